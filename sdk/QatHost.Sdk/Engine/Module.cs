@@ -1,0 +1,341 @@
+using System.Text;
+using QatHost.Sdk.Trees;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace QatHost.Sdk.Engine;
+
+/// <summary>
+/// Base of every network building block, with Rockpool's module semantics (spec 1.2-1.3): registered
+/// attributes (parameters with families, simulation parameters, state) in registration order, named
+/// submodules, trees of parameters and state, the <c>(output, state, record)</c> evolution API and
+/// Rockpool's text form.
+/// </summary>
+/// <remarks>
+/// A module owns the tensors of its attributes and its submodules; <see cref="Dispose"/> frees them.
+/// Derived classes register attributes in their constructor and implement <see cref="Forward"/>, reading
+/// parameters through <see cref="Get"/> so that the transformation pipeline can substitute transformed
+/// values for one call.
+/// </remarks>
+public abstract class Module : IDisposable
+{
+    private readonly List<ModuleAttribute> attributes = [];
+    private readonly OrderedDictionary<string, Module> submodules = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, Tensor>? substitutes;
+
+    /// <summary>Creates a module of the given shape <c>(Nin, ..., Nout)</c>.</summary>
+    protected Module(IReadOnlyList<long> shape, bool spikingInput = false, bool spikingOutput = false)
+    {
+        Shape = shape.ToArray();
+        SpikingInput = spikingInput;
+        SpikingOutput = spikingOutput;
+    }
+
+    /// <summary>The module's name as given by its parent (e.g. <c>"1_LIFTorch"</c>), or null at top level.</summary>
+    public string? Name { get; internal set; }
+
+    /// <summary>The module this one is a submodule of, or null.</summary>
+    public Module? Parent { get; internal set; }
+
+    /// <summary>The path from the top-level module, e.g. <c>"2_TorchResidual/1_LIFTorch"</c>; the class name
+    /// for a top-level module, so that error messages always name something.</summary>
+    public string Path => PathBelowRoot ?? Name ?? ClassName;
+
+    private string? PathBelowRoot => Parent is null ? null
+        : Parent.PathBelowRoot is { } parentPath ? $"{parentPath}/{Name}" : Name;
+
+    /// <summary>Rockpool's class name, as printed and as used in automatic submodule names.</summary>
+    public virtual string ClassName => GetType().Name;
+
+    /// <summary>The shape, at least <c>(Nin, Nout)</c> for a layer.</summary>
+    public IReadOnlyList<long> Shape { get; protected set; }
+
+    /// <summary>Input width (<c>shape[0]</c>).</summary>
+    public long SizeIn => Shape[0];
+
+    /// <summary>Output width (<c>shape[-1]</c>).</summary>
+    public long SizeOut => Shape[^1];
+
+    /// <summary>Whether the module expects spikes as input.</summary>
+    public bool SpikingInput { get; protected set; }
+
+    /// <summary>Whether the module emits spikes.</summary>
+    public bool SpikingOutput { get; protected set; }
+
+    /// <summary>The registered attributes of this module (not of its submodules), in registration order.</summary>
+    public IReadOnlyList<ModuleAttribute> Attributes => attributes;
+
+    /// <summary>The direct submodules by name, in registration order (Rockpool's <c>modules()</c>).</summary>
+    public IReadOnlyDictionary<string, Module> Modules() => submodules;
+
+    /// <summary>The trainable parameters as a tree nested by submodule name. With families, only parameters of
+    /// those families, and submodules without any are left out; without, every submodule appears (possibly
+    /// empty), as in Rockpool.</summary>
+    /// <param name="families">Family names such as <c>"weights"</c>; none for all parameters.</param>
+    public TensorTree Parameters(params string[] families) =>
+        Collect<Tensor, TensorTree>(AttributeKind.Parameter, families);
+
+    /// <summary>The simulation parameters as a tree; leaves are tensors or plain values (dt, leak_mode...).</summary>
+    public Tree<object> SimulationParameters(params string[] families) =>
+        Collect<object, Tree<object>>(AttributeKind.SimulationParameter, families);
+
+    /// <summary>The current state as a tree nested by submodule name.</summary>
+    public TensorTree State() => Collect<Tensor, TensorTree>(AttributeKind.State, []);
+
+    /// <summary>The parameter objects themselves, depth-first (what an optimizer needs; Rockpool's <c>astorch()</c>).</summary>
+    public IEnumerable<Parameter> TrainableParameters() =>
+        Parameters().Leaves().Select(leaf => (Parameter)leaf.Leaf);
+
+    /// <summary>Every family name used by a parameter of this module or its submodules.</summary>
+    public IReadOnlyList<string> ParameterFamilies() =>
+        AllModules().SelectMany(m => m.attributes)
+            .Where(a => a.Kind == AttributeKind.Parameter && a.Family is not null)
+            .Select(a => a.Family!).Distinct().ToList();
+
+    /// <summary>This module and every module below it, depth-first.</summary>
+    public IEnumerable<Module> AllModules()
+    {
+        yield return this;
+        foreach (var sub in submodules.Values)
+            foreach (var m in sub.AllModules()) yield return m;
+    }
+
+    /// <summary>Sets every state of this module and its submodules back to its initial value.</summary>
+    public void ResetState()
+    {
+        foreach (var a in attributes.Where(a => a.Kind == AttributeKind.State))
+            a.Value = Owned(a.Reset!());
+        foreach (var sub in submodules.Values) sub.ResetState();
+    }
+
+    /// <summary>
+    /// Evolves the module over an input <c>(B, T, Nin)</c>, <c>(T, Nin)</c> or <c>(T,)</c> (Rockpool's
+    /// batching rules, spec 1.3). State carries over between calls; call <see cref="ResetState"/> for
+    /// independent runs.
+    /// </summary>
+    /// <param name="input">Input tensor; converted to float32 if it is not.</param>
+    /// <param name="record">Whether to record internal time series (vmem, isyn, irec, spikes).</param>
+    public EvolveResult Evolve(Tensor input, bool record = false)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tensor output;
+        var recording = new TensorTree();
+        using (var scope = NewDisposeScope())
+        {
+            var x = input.dtype == ScalarType.Float32 ? input : input.to_type(ScalarType.Float32);
+            output = Forward(x, record, recording);
+            output.MoveToOuterDisposeScope();
+            recording.MoveToOuterDisposeScope();
+        }
+        return new EvolveResult(output, State(), recording);
+    }
+
+    /// <summary>
+    /// Evolves with <paramref name="values"/> standing in for this module's parameters for this one call
+    /// (Rockpool's <c>functional_call</c>); the stored parameters are untouched and gradients reach them
+    /// through whatever produced the substitutes.
+    /// </summary>
+    /// <exception cref="QatHostException">A key is not a parameter of this module, or a shape differs.</exception>
+    public EvolveResult EvolveWith(IReadOnlyDictionary<string, Tensor> values, Tensor input, bool record = false)
+    {
+        foreach (var (name, value) in values)
+        {
+            var attribute = FindAttribute(name, AttributeKind.Parameter);
+            if (!Shapes.Equal(attribute.Tensor.shape, value.shape))
+                throw new QatHostException(
+                    $"{Path}: the value substituted for parameter \"{name}\" has shape {Shapes.Format(value.shape)}, " +
+                    $"the parameter has shape {Shapes.Format(attribute.Tensor.shape)}.");
+        }
+        var previous = substitutes;
+        substitutes = values;
+        try { return Evolve(input, record); }
+        finally { substitutes = previous; }
+    }
+
+    /// <summary>Computes the output and fills <paramref name="recording"/>; updates state through <see cref="SetState"/>.</summary>
+    /// <param name="input">Float32 input as given to <see cref="Evolve"/> (not yet batched).</param>
+    /// <param name="record">Whether time series should be recorded.</param>
+    /// <param name="recording">The record tree to fill. Combinators always add <c>&lt;name&gt;_output</c>.</param>
+    protected abstract Tensor Forward(Tensor input, bool record, TensorTree recording);
+
+    /// <summary>The value of a tensor attribute, or the value substituted for it during <see cref="EvolveWith"/>.</summary>
+    protected Tensor Get(string name) =>
+        substitutes is not null && substitutes.TryGetValue(name, out var value) ? value : FindAttribute(name).Tensor;
+
+    /// <summary>Replaces a state value (detached, owned by the module).</summary>
+    protected void SetState(string name, Tensor value) =>
+        FindAttribute(name, AttributeKind.State).Value = Owned(value.detach());
+
+    /// <summary>Registers a trainable parameter (a float32 leaf that requires grad) under Rockpool's name and family.</summary>
+    protected Parameter RegisterParameter(string name, string? family, Tensor data)
+    {
+        var parameter = new Parameter(data.detach().to_type(ScalarType.Float32).clone(), requires_grad: true);
+        Register(new ModuleAttribute(name, AttributeKind.Parameter, family, Owned(parameter), null));
+        return parameter;
+    }
+
+    /// <summary>Registers a simulation parameter: a tensor (kept as float32 unless it is integral) or a plain value.</summary>
+    protected void RegisterSimulationParameter(string name, object value, string? family = null) =>
+        Register(new ModuleAttribute(name, AttributeKind.SimulationParameter, family,
+            value is Tensor t ? Owned(t.detach().clone()) : value, null));
+
+    /// <summary>Registers a state whose initial value <paramref name="initial"/> produces (again on reset).</summary>
+    protected void RegisterState(string name, Func<Tensor> initial) =>
+        Register(new ModuleAttribute(name, AttributeKind.State, null, Owned(initial()), initial));
+
+    /// <summary>Adds a submodule under <paramref name="name"/>; the child takes that name (as in Rockpool).</summary>
+    protected void RegisterSubmodule(string name, Module module)
+    {
+        if (submodules.ContainsKey(name))
+            throw new QatHostException($"{Path}: a submodule named \"{name}\" already exists.");
+        Adopt(name, module);
+        submodules.Add(name, module);
+    }
+
+    /// <summary>Replaces the submodule <paramref name="name"/> in place, keeping its position; returns the old one.</summary>
+    protected internal Module ReplaceSubmodule(string name, Module module)
+    {
+        var old = submodules.TryGetValue(name, out var existing)
+            ? existing
+            : throw new QatHostException($"{Path}: no submodule named \"{name}\".");
+        old.Parent = null;
+        Adopt(name, module);
+        submodules[name] = module;
+        return old;
+    }
+
+    /// <summary>The registered attribute <paramref name="name"/>; throws naming the module and the attributes that exist.</summary>
+    public ModuleAttribute FindAttribute(string name, AttributeKind? kind = null)
+    {
+        var attribute = attributes.FirstOrDefault(a => a.Name == name && (kind is null || a.Kind == kind));
+        if (attribute is not null) return attribute;
+        var known = attributes.Where(a => kind is null || a.Kind == kind).Select(a => a.Name).ToList();
+        string what = kind switch
+        {
+            AttributeKind.Parameter => "parameter",
+            AttributeKind.State => "state",
+            AttributeKind.SimulationParameter => "simulation parameter",
+            _ => "attribute",
+        };
+        string hint = Naming.ClosestMatch(name, known) is { } close ? $" Did you mean \"{close}\"?" : "";
+        throw new QatHostException(
+            $"{Path}: {ClassName} has no {what} \"{name}\".{hint} It has: {(known.Count == 0 ? "none" : string.Join(", ", known))}.");
+    }
+
+    /// <summary>
+    /// Overwrites a parameter's values in place (the <see cref="Parameter"/> object stays the same, so an
+    /// optimizer built earlier keeps training it).
+    /// </summary>
+    /// <exception cref="QatHostException">Unknown parameter or shape mismatch; nothing is changed.</exception>
+    public void SetParameter(string name, Tensor value)
+    {
+        var parameter = FindAttribute(name, AttributeKind.Parameter).Tensor;
+        if (!Shapes.Equal(parameter.shape, value.shape))
+            throw new QatHostException(
+                $"{Path}: parameter \"{name}\" has shape {Shapes.Format(parameter.shape)}; the new value has shape {Shapes.Format(value.shape)}.");
+        using var noGrad = no_grad();
+        parameter.copy_(value.to_type(ScalarType.Float32));
+    }
+
+    /// <summary>Writes parameters and simulation parameters in Rockpool's <c>TorchModule.save</c> JSON format.</summary>
+    public void Save(string path) => RockpoolJson.Save(this, path);
+
+    /// <summary>Reads Rockpool's <c>TorchModule.save</c> JSON format into this module. Everything is checked
+    /// before anything is assigned: a structure mismatch changes nothing.</summary>
+    public void Load(string path) => RockpoolJson.Load(this, path);
+
+    /// <summary>Rockpool's text form (spec 1.2), e.g. <c>LIFTorch '1_LIFTorch' with shape (5, 5)</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        Render(text, 0);
+        return text.ToString();
+    }
+
+    /// <summary>Frees the tensors this module owns and its submodules.</summary>
+    public void Dispose()
+    {
+        foreach (var a in attributes)
+            if (a.Value is Tensor t) t.Dispose();
+        foreach (var sub in submodules.Values) sub.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Rockpool's <c>_auto_batch</c>: brings input to <c>(B, T, Nin)</c> and checks its width.</summary>
+    protected Tensor AutoBatch(Tensor input)
+    {
+        var x = input.dim() switch
+        {
+            1 => input.unsqueeze(1).unsqueeze(2),
+            2 => input.unsqueeze(0),
+            3 => input,
+            _ => throw new QatHostException(
+                $"{Path}: input has shape {Shapes.Format(input.shape)}; expected (B, T, {SizeIn}), (T, {SizeIn}) or (T,)."),
+        };
+        if (x.shape[2] == 1 && SizeIn != 1) x = x.expand(x.shape[0], x.shape[1], SizeIn);
+        if (x.shape[2] != SizeIn)
+            throw new QatHostException(
+                $"{Path}: input has wrong neuron dimension: it is {x.shape[2]}, must be {SizeIn} (input shape {Shapes.Format(input.shape)}).");
+        return x;
+    }
+
+    /// <summary>Replicates a state over the batch as a new tensor (<c>ones(B, *shape) * state</c>).</summary>
+    protected static Tensor BatchState(Tensor state, long batches) =>
+        ones([batches, .. state.shape], ScalarType.Float32) * state;
+
+    private void Register(ModuleAttribute attribute)
+    {
+        if (attributes.Any(a => a.Name == attribute.Name))
+            throw new InvalidOperationException($"{ClassName}: attribute \"{attribute.Name}\" is registered twice.");
+        attributes.Add(attribute);
+    }
+
+    private void Adopt(string name, Module module)
+    {
+        if (module.Parent is not null && module.Parent != this)
+            throw new QatHostException(
+                $"{module.Path}: this module already belongs to a network; a module can have only one parent.");
+        module.Name = name;
+        module.Parent = this;
+    }
+
+    private static T Owned<T>(T tensor) where T : Tensor
+    {
+        tensor.DetachFromDisposeScope();
+        return tensor;
+    }
+
+    private TTree Collect<TLeaf, TTree>(AttributeKind kind, string[] families)
+        where TLeaf : notnull where TTree : Tree<TLeaf>, new()
+    {
+        var tree = new TTree();
+        foreach (var a in attributes)
+        {
+            if (a.Kind != kind) continue;
+            if (families.Length > 0 && (a.Family is null || !families.Contains(a.Family, StringComparer.Ordinal))) continue;
+            tree.Set(a.Name, (TLeaf)a.Value);
+        }
+        foreach (var (name, sub) in submodules)
+        {
+            var subtree = sub.Collect<TLeaf, TTree>(kind, families);
+            if (families.Length > 0 && subtree.IsEmpty) continue;
+            tree.Set(name, subtree);
+        }
+        return tree;
+    }
+
+    private void Render(StringBuilder text, int depth)
+    {
+        string quoted = string.IsNullOrEmpty(Name) ? "" : $"'{Name}'";
+        text.Append(' ', depth * 4).Append($"{ClassName} {quoted} with shape {Shapes.Format(Shape)}");
+        if (submodules.Count == 0) return;
+        text.Append(" {");
+        foreach (var sub in submodules.Values)
+        {
+            text.Append('\n');
+            sub.Render(text, depth + 1);
+        }
+        text.Append('\n').Append(' ', depth * 4).Append('}');
+    }
+}
