@@ -20,8 +20,8 @@ namespace QatHost.Sdk.Engine;
 /// </remarks>
 public abstract class Module : IDisposable
 {
-    private readonly List<ModuleAttribute> attributes = [];
-    private readonly OrderedDictionary<string, Module> submodules = new(StringComparer.Ordinal);
+    private List<ModuleAttribute> attributes = [];
+    private OrderedDictionary<string, Module> submodules = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, Tensor>? substitutes;
 
     /// <summary>Creates a module of the given shape <c>(Nin, ..., Nout)</c>.</summary>
@@ -38,11 +38,16 @@ public abstract class Module : IDisposable
     /// <summary>The module this one is a submodule of, or null.</summary>
     public Module? Parent { get; internal set; }
 
+    /// <summary>The top of the network this module belongs to.</summary>
+    public Module Root => Parent?.Root ?? this;
+
     /// <summary>The path from the top-level module, e.g. <c>"2_TorchResidual/1_LIFTorch"</c>; the class name
     /// for a top-level module, so that error messages always name something.</summary>
     public string Path => PathBelowRoot ?? Name ?? ClassName;
 
+    // A wrapped layer ("_mod") is addressed by its wrapper's position: wrappers are not part of user paths.
     private string? PathBelowRoot => Parent is null ? null
+        : Name == "_mod" ? Parent.PathBelowRoot
         : Parent.PathBelowRoot is { } parentPath ? $"{parentPath}/{Name}" : Name;
 
     /// <summary>Rockpool's class name, as printed and as used in automatic submodule names.</summary>
@@ -62,6 +67,25 @@ public abstract class Module : IDisposable
 
     /// <summary>Whether the module emits spikes.</summary>
     public bool SpikingOutput { get; protected set; }
+
+    /// <summary>Whether the module is training (the default) or evaluating. Transforms such as dropout act only
+    /// while training. Set for a whole network with <see cref="SetTraining"/>.</summary>
+    public bool Training { get; private set; } = true;
+
+    /// <summary>Training steps taken so far (optimizer updates), for transform schedules such as gradual pruning.</summary>
+    public long TrainingStep { get; private set; }
+
+    /// <summary>Switches this module and all below it to training (<c>true</c>) or evaluation (<c>false</c>).</summary>
+    public void SetTraining(bool training)
+    {
+        foreach (var m in AllModules()) m.Training = training;
+    }
+
+    /// <summary>Sets the training step counter of this module and all below it.</summary>
+    public void SetTrainingStep(long step)
+    {
+        foreach (var m in AllModules()) m.TrainingStep = step;
+    }
 
     /// <summary>The registered attributes of this module (not of its submodules), in registration order.</summary>
     public IReadOnlyList<ModuleAttribute> Attributes => attributes;
@@ -83,9 +107,37 @@ public abstract class Module : IDisposable
     /// <summary>The current state as a tree nested by submodule name.</summary>
     public TensorTree State() => Collect<Tensor, TensorTree>(AttributeKind.State, []);
 
-    /// <summary>The parameter objects themselves, depth-first (what an optimizer needs; Rockpool's <c>astorch()</c>).</summary>
+    /// <summary>Everything an optimizer should train, depth-first: the parameters (Rockpool's
+    /// <c>parameters().astorch()</c>) followed, per module, by trainable state of attached transforms
+    /// (e.g. learned step sizes).</summary>
     public IEnumerable<Parameter> TrainableParameters() =>
-        Parameters().Leaves().Select(leaf => (Parameter)leaf.Leaf);
+        Parameters().Leaves().Select(leaf => (Parameter)leaf.Leaf)
+            .Concat(AllModules().SelectMany(m => m.ExtraTrainableParameters()));
+
+    /// <summary>Trainable tensors a module owns besides its registered parameters (none by default).</summary>
+    protected virtual IEnumerable<Parameter> ExtraTrainableParameters() => [];
+
+    /// <summary>A deep copy: new parameter and state tensors with the same values, new submodules, no parent.
+    /// Attached transforms are shared (they hold no per-network values unless documented).</summary>
+    public Module Copy()
+    {
+        var copy = (Module)MemberwiseClone();
+        copy.Parent = null;
+        copy.substitutes = null;
+        copy.attributes = attributes.Select(a => a.CopyOwned()).ToList();
+        copy.submodules = new OrderedDictionary<string, Module>(StringComparer.Ordinal);
+        foreach (var (name, sub) in submodules)
+        {
+            var subCopy = sub.Copy();
+            subCopy.Parent = copy;
+            copy.submodules.Add(name, subCopy);
+        }
+        copy.OnCopied();
+        return copy;
+    }
+
+    /// <summary>Called on a fresh <see cref="Copy"/> so a derived class can copy its own mutable fields.</summary>
+    protected virtual void OnCopied() { }
 
     /// <summary>Every family name used by a parameter of this module or its submodules.</summary>
     public IReadOnlyList<string> ParameterFamilies() =>
@@ -199,7 +251,7 @@ public abstract class Module : IDisposable
         var old = submodules.TryGetValue(name, out var existing)
             ? existing
             : throw new QatHostException($"{Path}: no submodule named \"{name}\".");
-        old.Parent = null;
+        if (old.Parent == this) old.Parent = null;
         Adopt(name, module);
         submodules[name] = module;
         return old;

@@ -34,6 +34,19 @@ public sealed class ModuleAttribute
     public Tensor Tensor => Value as Tensor
         ?? throw new InvalidOperationException($"Attribute \"{Name}\" holds a {Value.GetType().Name}, not a tensor.");
 
+    /// <summary>A copy holding its own tensor (a new leaf <see cref="TorchSharp.Modules.Parameter"/> for parameters).</summary>
+    internal ModuleAttribute CopyOwned()
+    {
+        object value = Value switch
+        {
+            TorchSharp.Modules.Parameter p => new TorchSharp.Modules.Parameter(p.detach().clone(), requires_grad: p.requires_grad),
+            Tensor t => t.detach().clone(),
+            var plain => plain,
+        };
+        if (value is Tensor owned) owned.DetachFromDisposeScope();
+        return new ModuleAttribute(Name, Kind, Family, value, Reset);
+    }
+
     /// <summary>Produces the initial value again (for states and <c>reset_parameters</c>).</summary>
     internal Func<Tensor>? Reset { get; }
 }
