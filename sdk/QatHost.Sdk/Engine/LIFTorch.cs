@@ -262,6 +262,16 @@ public sealed class LIFTorch : Module
         };
     }
 
+    /// <inheritdoc/>
+    protected override string? ExplainMissing(string name)
+    {
+        var (mem, syn) = LeakMode.ParameterNames();
+        bool derived = Enum.GetValues<LeakMode>().Any(m => m.ParameterNames().Membrane == name || m.ParameterNames().Synapse == name);
+        return derived
+            ? $" In leakMode {LeakMode} \"{name}\" is derived from {mem} and {syn} and is read-only; set those instead, or build the layer with the leak mode whose parameter it is."
+            : null;
+    }
+
     private static Tensor DefaultRecurrentWeights(long neurons, long nIn)
     {
         double bound = Math.Sqrt(6.0 / nIn);

@@ -270,10 +270,15 @@ public abstract class Module : IDisposable
             AttributeKind.SimulationParameter => "simulation parameter",
             _ => "attribute",
         };
-        string hint = Naming.ClosestMatch(name, known) is { } close ? $" Did you mean \"{close}\"?" : "";
+        string hint = ExplainMissing(name)
+            ?? (Naming.ClosestMatch(name, known) is { } close ? $" Did you mean \"{close}\"?" : "");
         throw new QatHostException(
-            $"{Path}: {ClassName} has no {what} \"{name}\".{hint} It has: {(known.Count == 0 ? "none" : string.Join(", ", known))}.");
+            $"{Path}: no {what} \"{name}\".{hint} It has: {(known.Count == 0 ? "none" : string.Join(", ", known))}.");
     }
+
+    /// <summary>A sentence explaining why <paramref name="name"/> is not an attribute here, when the module
+    /// knows (e.g. a derived leak value); null otherwise.</summary>
+    protected virtual string? ExplainMissing(string name) => null;
 
     /// <summary>
     /// Overwrites a parameter's values in place (the <see cref="Parameter"/> object stays the same, so an
