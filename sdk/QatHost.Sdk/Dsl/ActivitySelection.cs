@@ -28,8 +28,6 @@ public sealed class ActivitySelection
     {
         ArgumentNullException.ThrowIfNull(transform);
         var config = TransformConfig.ForActivities(scope, transform, moduleType);
-        var patched = Patching.WrapActivities(scope, config);
-        NetworkExtensions.ReplaceInPlace(scope, patched, $"{transform.Description}");
-        return patched;
+        return NetworkExtensions.PatchInPlace(scope, node => Patching.WrapActivities(node, config), transform);
     }
 }

@@ -83,15 +83,18 @@ public static class NetworkExtensions
     /// <summary>The layer at a node, looking through wrappers.</summary>
     internal static Module Layered(Module node) => node is Wrapper w ? w.Layer : node;
 
-    /// <summary>Puts <paramref name="replacement"/> in <paramref name="node"/>'s place in its parent.</summary>
-    internal static void ReplaceInPlace(Module node, Module replacement, string what)
+    /// <summary>Runs <paramref name="patch"/> on <paramref name="node"/> and puts the result in the node's place
+    /// in its parent; a bare layer without a parent cannot be replaced and is refused before anything changes.</summary>
+    internal static Module PatchInPlace(Module node, Func<Module, Module> patch, Transform transform)
     {
-        if (ReferenceEquals(node, replacement)) return;
         var parent = node.Parent;
-        if (parent is null)
+        string? name = node.Name;
+        if (parent is null && node is not Wrapper && node.Modules().Count == 0)
             throw new QatHostException(
-                $"{node.Path}: cannot attach {what} to a layer that is not inside a network; wrap it first: " +
-                $"var net = Sequential(layer);");
-        Patching.Replace(parent, node.Name!, replacement);
+                $"{node.Path}: cannot attach {transform.Description} to a layer that is not inside a network; wrap it first: " +
+                "var net = Sequential(layer);");
+        var patched = patch(node);
+        if (parent is not null) Patching.Replace(parent, name!, patched);
+        return patched;
     }
 }

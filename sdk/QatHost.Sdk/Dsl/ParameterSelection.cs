@@ -18,11 +18,11 @@ public sealed class ParameterSelection
         foreach (string family in families)
         {
             if (present.Contains(family)) continue;
-            string hint = Naming.ClosestMatch(family, present) is { } close ? $"; did you mean \"{close}\"?" : "";
-            string note = family == Families.Biases && present.Contains(Families.Bias)
-                ? " (LIFTorch biases are family \"bias\"; \"biases\" is LinearTorch's, with hasBias: true)" : "";
+            string hint = family == Families.Biases && present.Contains(Families.Bias)
+                ? "; LIFTorch biases are family \"bias\" (\"biases\" is LinearTorch's, with hasBias: true)."
+                : Naming.ClosestMatch(family, present) is { } close ? $"; did you mean \"{close}\"?" : ".";
             throw new QatHostException(
-                $"{scope.Path}: no parameter of family \"{family}\"{hint}{note}. Families here: {string.Join(", ", present)}.");
+                $"{scope.Path}: no parameter family \"{family}\"{hint} Families here: {string.Join(", ", present)}.");
         }
         this.scope = scope;
         this.families = families;
@@ -37,8 +37,6 @@ public sealed class ParameterSelection
     {
         ArgumentNullException.ThrowIfNull(transform);
         var config = TransformConfig.ForParameters(scope, transform, families);
-        var patched = Patching.WrapParameters(scope, config);
-        NetworkExtensions.ReplaceInPlace(scope, patched, $"{transform.Description}");
-        return patched;
+        return NetworkExtensions.PatchInPlace(scope, node => Patching.WrapParameters(node, config), transform);
     }
 }

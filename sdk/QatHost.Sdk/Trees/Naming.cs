@@ -3,19 +3,22 @@ namespace QatHost.Sdk.Trees;
 /// <summary>Helpers for error messages that suggest the name the user probably meant.</summary>
 public static class Naming
 {
-    /// <summary>The candidate closest to <paramref name="name"/> by edit distance, or null when none is
-    /// close enough to be a plausible typo (distance at most a third of the name's length, at least 2).</summary>
+    /// <summary>The shortest candidate that starts with <paramref name="name"/>, else the candidate closest by
+    /// edit distance, or null when none is close enough to be a plausible typo (distance at most a third of
+    /// the name's length, at least 2).</summary>
     public static string? ClosestMatch(string name, IEnumerable<string> candidates)
     {
+        var list = candidates.ToList();
+        var prefixed = list.Where(c => c.StartsWith(name, StringComparison.Ordinal)).OrderBy(c => c.Length).FirstOrDefault();
+        if (prefixed is not null) return prefixed;
         string? best = null;
         int bestDistance = int.MaxValue;
-        foreach (string candidate in candidates)
+        foreach (string candidate in list)
         {
             int d = Distance(name, candidate);
             if (d < bestDistance) (best, bestDistance) = (candidate, d);
         }
         int limit = Math.Max(2, name.Length / 3);
-        if (best is not null && best.StartsWith(name, StringComparison.Ordinal)) return best;
         return bestDistance <= limit ? best : null;
     }
 
