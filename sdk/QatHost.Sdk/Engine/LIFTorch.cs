@@ -151,14 +151,17 @@ public sealed class LIFTorch : Module
     /// <summary>Synaptic bit shift, derived from the active leak mode (continuous).</summary>
     public Tensor DashSyn => Leak(LeakPart.Synapse, LeakMode.Bitshifts);
 
+    /// <summary>Which implementation runs the time loop: <see cref="LifKernel.Fused"/> (the default) or the
+    /// op-by-op <see cref="LifKernel.Reference"/>. Both give the same outputs, records, states and gradients.</summary>
+    /// <remarks>The fused kernel runs float32 tensors on the CPU; elsewhere (or for traces over 2 GB) the layer
+    /// uses the reference path whatever this says. Copies keep the setting; saved files do not hold it.</remarks>
+    public LifKernel Kernel { get; set; } = LifKernel.Fused;
+
     /// <inheritdoc/>
     protected override Tensor Forward(Tensor input, bool record, TensorTree recording)
     {
         var x = AutoBatch(input);
         long batches = x.shape[0], steps = x.shape[1];
-        var v = BatchState(Get("vmem"), batches);
-        var s = BatchState(Get("spikes"), batches);
-        var i = BatchState(Get("isyn"), batches);
         x = x.reshape(batches, steps, NeuronCount, SynapseCount);
 
         var alpha = Alpha;
@@ -169,8 +172,43 @@ public sealed class LIFTorch : Module
         var window = Get("learning_window");
         var maxSpikes = Get("max_spikes_per_dt");
         // Rockpool always draws the noise, even when noise_std is 0: keeps the random stream aligned.
-        var noise = randn(batches, steps, NeuronCount) * (noiseStd * Math.Sqrt(dt));
+        var draw = randn(batches, steps, NeuronCount);
 
+        FusedLifEvolution.Result result;
+        if (Kernel == LifKernel.Fused && FusedLifEvolution.Applies(x, NeuronCount, alpha, beta, bias, threshold, wRec))
+            result = FusedLifEvolution.Run(x, Get("vmem"), Get("isyn"), Get("spikes"),
+                new(alpha, beta, bias, threshold, HasRec ? wRec : null, window.item<float>(), maxSpikes.item<float>()),
+                noiseStd > 0 ? draw * (noiseStd * Math.Sqrt(dt)) : null, SpikeGeneration, record);
+        else
+            result = ForwardReference(x, alpha, beta, wRec, bias, threshold, window, maxSpikes,
+                draw * (noiseStd * Math.Sqrt(dt)), record);
+
+        var output = result.Spikes;
+        if (steps > 0 && isnan(output).any().item<bool>())
+            throw new QatHostException(
+                $"{Path}: the membrane potential became NaN. Check the input for NaN or infinity and the parameters " +
+                $"(thresholds > 0, taus > 0, decays in [0, 1]): threshold {Describe(threshold)}, {LeakMode.ParameterNames().Membrane} {Describe(Get(LeakMode.ParameterNames().Membrane))}.");
+        if (record && steps > 0)
+        {
+            recording.Set("vmem", result.RecV!);
+            recording.Set("isyn", result.RecI!);
+            recording.Set("irec", result.RecIrec!);
+            recording.Set("spikes", output);
+        }
+        SetState("vmem", result.V);
+        SetState("isyn", result.I);
+        SetState("spikes", result.S);
+        return output;
+    }
+
+    /// <summary>The op-by-op time loop (<see cref="LifKernel.Reference"/>), in Rockpool's operation order.</summary>
+    private FusedLifEvolution.Result ForwardReference(Tensor x, Tensor alpha, Tensor beta, Tensor wRec, Tensor bias,
+        Tensor threshold, Tensor window, Tensor maxSpikes, Tensor noise, bool record)
+    {
+        long batches = x.shape[0], steps = x.shape[1];
+        var v = BatchState(Get("vmem"), batches);
+        var s = BatchState(Get("spikes"), batches);
+        var i = BatchState(Get("isyn"), batches);
         var vmems = new List<Tensor>();
         var isyns = new List<Tensor>();
         var irecs = new List<Tensor>();
@@ -193,23 +231,10 @@ public sealed class LIFTorch : Module
             }
             spikes.Add(s);
         }
-
         var output = steps > 0 ? stack(spikes, 1) : zeros(batches, 0, NeuronCount);
-        if (steps > 0 && isnan(output).any().item<bool>())
-            throw new QatHostException(
-                $"{Path}: the membrane potential became NaN. Check the input for NaN or infinity and the parameters " +
-                $"(thresholds > 0, taus > 0, decays in [0, 1]): threshold {Describe(threshold)}, {LeakMode.ParameterNames().Membrane} {Describe(Get(LeakMode.ParameterNames().Membrane))}.");
-        if (record && steps > 0)
-        {
-            recording.Set("vmem", stack(vmems, 1));
-            recording.Set("isyn", stack(isyns, 1));
-            recording.Set("irec", stack(irecs, 1));
-            recording.Set("spikes", output);
-        }
-        SetState("vmem", v[0]);
-        SetState("isyn", i[0]);
-        SetState("spikes", s[0]);
-        return output;
+        bool traces = record && steps > 0;
+        return new FusedLifEvolution.Result(output, v[0], i[0], s[0],
+            traces ? stack(vmems, 1) : null, traces ? stack(isyns, 1) : null, traces ? stack(irecs, 1) : null);
     }
 
     /// <summary>The multi-spike count with the configured surrogate gradient (spec 3.3). The forward value is

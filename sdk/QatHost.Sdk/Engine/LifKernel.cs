@@ -1,0 +1,14 @@
+namespace QatHost.Sdk.Engine;
+
+/// <summary>How a <see cref="LIFTorch"/> layer runs its time loop. Both give the same outputs, records, states
+/// and gradients (the oracle tests run against each); they differ in speed and memory.</summary>
+public enum LifKernel
+{
+    /// <summary>The whole time loop as one autograd operation: a vectorised C# loop forward, and a hand-written
+    /// backward pass through time that keeps only the membrane traces (the default).</summary>
+    Fused,
+
+    /// <summary>Rockpool's order of operations, a few Torch operations per time step, differentiated by Torch's
+    /// autograd. Slower; kept as the reference the fused kernel is checked against.</summary>
+    Reference,
+}
