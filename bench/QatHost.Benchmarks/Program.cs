@@ -1,0 +1,20 @@
+using QatHost.Benchmarks;
+
+// dotnet run -c Release --project bench/QatHost.Benchmarks [-- kernels|wrapped|seed ...] [--steps 100,1000] [--neurons 64,256,1024]
+var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains(',') && !int.TryParse(a, out _)).ToHashSet();
+if (suites.Count == 0) suites = ["kernels", "wrapped", "seed"];
+int[] steps = Option("--steps", [100, 1000]);
+int[] neurons = Option("--neurons", [64, 256, 1024]);
+
+Measure.StabiliseAllocator();
+Console.WriteLine(Machine.Describe());
+if (suites.Contains("kernels")) KernelTable.Print(batches: 32, steps, neurons);
+if (suites.Contains("wrapped")) WrappedTable.Print(batches: 32, steps: 1000, neurons: 256);
+if (suites.Contains("seed")) SeedNetworkTable.Print();
+Console.WriteLine($"Load at the end: {Machine.Load()}");
+
+int[] Option(string name, int[] fallback)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',').Select(int.Parse).ToArray() : fallback;
+}
