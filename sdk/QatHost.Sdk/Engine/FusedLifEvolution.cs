@@ -8,9 +8,6 @@ namespace QatHost.Sdk.Engine;
 /// shapes, and transformed or substituted parameters keep their gradient path), then calls the function.</summary>
 internal static class FusedLifEvolution
 {
-    /// <summary>What one evolution produced: outputs and records in the graph, final state of batch element 0.</summary>
-    public sealed record Result(Tensor Spikes, Tensor V, Tensor I, Tensor S, Tensor? RecV, Tensor? RecI, Tensor? RecIrec);
-
     /// <summary>The layer's leak, bias, threshold and recurrent weights for one call, as <see cref="LIFTorch"/> reads them.</summary>
     public sealed record Parameters(Tensor Alpha, Tensor Beta, Tensor Bias, Tensor Threshold, Tensor? WRec, float Window, float MaxSpikes);
 
@@ -19,7 +16,7 @@ internal static class FusedLifEvolution
     public static bool Applies(Tensor input, long neurons, params Tensor?[] tensors)
     {
         if (input.shape[1] == 0) return false;
-        long largest = input.numel() * 4 + input.shape[0] * input.shape[1] * neurons * 4;
+        long largest = Math.Max(input.numel(), input.shape[0] * input.shape[1] * neurons) * sizeof(float);
         return largest < int.MaxValue
             && tensors.Append(input).All(t => t is null || (t.device_type == DeviceType.CPU && t.dtype == ScalarType.Float32));
     }
@@ -32,7 +29,7 @@ internal static class FusedLifEvolution
     /// <param name="noise">Membrane noise <c>(B, T, N)</c>, or null when it is zero.</param>
     /// <param name="surrogate">The spike function's surrogate gradient.</param>
     /// <param name="record">Whether to return vmem, isyn and irec traces.</param>
-    public static Result Run(Tensor x, Tensor v0, Tensor i0, Tensor s0, Parameters p, Tensor? noise,
+    public static LifEvolution Run(Tensor x, Tensor v0, Tensor i0, Tensor s0, Parameters p, Tensor? noise,
         SpikeGeneration surrogate, bool record)
     {
         long batches = x.shape[0], steps = x.shape[1], neurons = x.shape[2], synapses = x.shape[3];
@@ -46,8 +43,8 @@ internal static class FusedLifEvolution
             p.Bias.expand(neurons), p.Threshold.expand(neurons), p.WRec, noise, v0.detach(), i0.detach(), s0.detach());
         var spikes = outputs[0];
         var lastSpikes = spikes[0, steps - 1];
-        if (!record) return new Result(spikes, outputs[1], outputs[2], lastSpikes, null, null, null);
+        if (!record) return new LifEvolution(spikes, outputs[1], outputs[2], lastSpikes, null, null, null);
         var irec = p.WRec is null ? zeros(batches, steps, neurons, synapses) : outputs[5];
-        return new Result(spikes, outputs[1], outputs[2], lastSpikes, outputs[3], outputs[4], irec);
+        return new LifEvolution(spikes, outputs[1], outputs[2], lastSpikes, outputs[3], outputs[4], irec);
     }
 }

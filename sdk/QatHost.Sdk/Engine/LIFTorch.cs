@@ -174,7 +174,7 @@ public sealed class LIFTorch : Module
         // Rockpool always draws the noise, even when noise_std is 0: keeps the random stream aligned.
         var draw = randn(batches, steps, NeuronCount);
 
-        FusedLifEvolution.Result result;
+        LifEvolution result;
         if (Kernel == LifKernel.Fused && FusedLifEvolution.Applies(x, NeuronCount, alpha, beta, bias, threshold, wRec))
             result = FusedLifEvolution.Run(x, Get("vmem"), Get("isyn"), Get("spikes"),
                 new(alpha, beta, bias, threshold, HasRec ? wRec : null, window.item<float>(), maxSpikes.item<float>()),
@@ -202,7 +202,7 @@ public sealed class LIFTorch : Module
     }
 
     /// <summary>The op-by-op time loop (<see cref="LifKernel.Reference"/>), in Rockpool's operation order.</summary>
-    private FusedLifEvolution.Result ForwardReference(Tensor x, Tensor alpha, Tensor beta, Tensor wRec, Tensor bias,
+    private LifEvolution ForwardReference(Tensor x, Tensor alpha, Tensor beta, Tensor wRec, Tensor bias,
         Tensor threshold, Tensor window, Tensor maxSpikes, Tensor noise, bool record)
     {
         long batches = x.shape[0], steps = x.shape[1];
@@ -233,7 +233,7 @@ public sealed class LIFTorch : Module
         }
         var output = steps > 0 ? stack(spikes, 1) : zeros(batches, 0, NeuronCount);
         bool traces = record && steps > 0;
-        return new FusedLifEvolution.Result(output, v[0], i[0], s[0],
+        return new LifEvolution(output, v[0], i[0], s[0],
             traces ? stack(vmems, 1) : null, traces ? stack(isyns, 1) : null, traces ? stack(irecs, 1) : null);
     }
 
