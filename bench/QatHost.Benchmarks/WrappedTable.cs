@@ -15,7 +15,7 @@ public static class WrappedTable
         Console.WriteLine($"Wrapped vs unwrapped: LinearTorch(16, {neurons}) -> LIFTorch({neurons}), batch {batches}, T = {steps}; " +
                           "transforms on \"weights\", \"thresholds\", \"taus\". Medians in ms.");
         Console.WriteLine();
-        Console.WriteLine("| kernel | rec | fwd plain | fwd wrapped | wrapped / plain | fwd+bwd plain | fwd+bwd wrapped | wrapped / plain |");
+        Console.WriteLine("| kernel | rec | fwd plain | fwd wrapped | wrapped / plain (cpu) | fwd+bwd plain | fwd+bwd wrapped | wrapped / plain (cpu) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var kernel in new[] { LifKernel.Fused, LifKernel.Reference })
             foreach (bool rec in new[] { false, true })
@@ -26,10 +26,13 @@ public static class WrappedTable
                 plain.With(kernel);
                 wrapped.With(kernel);
                 // Alternate plain and wrapped so that a change of machine load hits both alike.
-                double fPlain = Measure.Milliseconds(plain.Forward), fWrapped = Measure.Milliseconds(wrapped.Forward);
-                double bPlain = Measure.Milliseconds(plain.ForwardBackward), bWrapped = Measure.Milliseconds(wrapped.ForwardBackward);
-                Console.WriteLine($"| {kernel} | {(rec ? "yes" : "no")} | {fPlain:F1} | {fWrapped:F1} | {fWrapped / fPlain:F3} | " +
-                                  $"{bPlain:F1} | {bWrapped:F1} | {bWrapped / bPlain:F3} |");
+                var fPlain = Measure.Time(plain.Forward, 3000);
+                var fWrapped = Measure.Time(wrapped.Forward, 3000);
+                var bPlain = Measure.Time(plain.ForwardBackward, 3000);
+                var bWrapped = Measure.Time(wrapped.ForwardBackward, 3000);
+                Console.WriteLine($"| {kernel} | {(rec ? "yes" : "no")} | {fPlain.WallMs:F1} | {fWrapped.WallMs:F1} | " +
+                                  $"{fWrapped.WallMs / fPlain.WallMs:F3} ({fWrapped.CpuMs / fPlain.CpuMs:F3}) | {bPlain.WallMs:F1} | " +
+                                  $"{bWrapped.WallMs:F1} | {bWrapped.WallMs / bPlain.WallMs:F3} ({bWrapped.CpuMs / bPlain.CpuMs:F3}) |");
             }
     }
 
