@@ -25,7 +25,7 @@ public static class KernelTable
                 }
 
         Console.WriteLine();
-        Console.WriteLine($"Time: LinearTorch(16, N) -> LIFTorch(N), batch {batches}; medians in ms (wall clock); " +
+        Console.WriteLine($"Time: LinearTorch(16, N) -> LIFTorch(N), batch {batches}; fastest run in ms (wall clock); " +
                           "x = reference / fused; cpu x = the same ratio of process CPU time.");
         Console.WriteLine();
         Console.WriteLine("| T | N | rec | fwd ref | fwd fused | x | cpu x | fwd+bwd ref | fwd+bwd fused | x | cpu x |");

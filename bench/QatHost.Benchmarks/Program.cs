@@ -11,7 +11,7 @@ Console.WriteLine(Machine.Describe());
 if (suites.Contains("kernels")) KernelTable.Print(batches: 32, steps, neurons);
 if (suites.Contains("wrapped")) WrappedTable.Print(batches: 32, steps: 1000, neurons: 256);
 if (suites.Contains("seed")) SeedNetworkTable.Print();
-if (suites.Contains("profile")) Profile.Print(32, steps[0], neurons[0], true);
+if (suites.Contains("profile")) Profile.Print(32, steps[0], neurons[0], args.Contains("--rec"));
 Console.WriteLine($"Load at the end: {Machine.Load()}");
 
 int[] Option(string name, int[] fallback)

@@ -12,7 +12,7 @@ public static class SeedNetworkTable
     public static void Print()
     {
         Console.WriteLine();
-        Console.WriteLine("Seed notebook network, forward (no graph). Medians in ms.");
+        Console.WriteLine("Seed notebook network, forward (no graph). Fastest run in ms.");
         Console.WriteLine();
         Console.WriteLine("| input | reference | fused | x |");
         Console.WriteLine("|---|---|---|---|");

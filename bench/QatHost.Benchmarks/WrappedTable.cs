@@ -13,7 +13,7 @@ public static class WrappedTable
     {
         Console.WriteLine();
         Console.WriteLine($"Wrapped vs unwrapped: LinearTorch(16, {neurons}) -> LIFTorch({neurons}), batch {batches}, T = {steps}; " +
-                          "transforms on \"weights\", \"thresholds\", \"taus\". Medians in ms.");
+                          "transforms on \"weights\", \"thresholds\", \"taus\". Fastest run in ms.");
         Console.WriteLine();
         Console.WriteLine("| kernel | rec | fwd plain | fwd wrapped | wrapped / plain (cpu) | fwd+bwd plain | fwd+bwd wrapped | wrapped / plain (cpu) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");

@@ -22,9 +22,10 @@ internal static class FusedLifBackward
     public static Gradients Run(FusedLifSpec spec, Tensors t)
     {
         int n = spec.Neurons, c = spec.Channels, batches = spec.Batches;
-        var dx = zeros(batches, spec.Steps, spec.Neurons, spec.Synapses);
+        // Every element of dx (and of direc) is written by the sweep, so neither needs zeroing.
+        var dx = empty(batches, spec.Steps, spec.Neurons, spec.Synapses);
         // dIrec[t] equals dx[t] unless the recorded irec itself receives a gradient.
-        var direc = spec.Recurrent && t.GR is not null ? zeros(batches, spec.Steps, c) : null;
+        var direc = spec.Recurrent && t.GR is not null ? empty(batches, spec.Steps, c) : null;
         var accumulators = new List<Accumulators>();
         if (spec.Recurrent)
         {
