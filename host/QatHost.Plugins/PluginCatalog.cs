@@ -70,7 +70,7 @@ public sealed class PluginCatalog
             return;
         }
         var shipped = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(Path.GetFileName).Where(f => SharedAssemblies.IsShared(f!)).Order(StringComparer.Ordinal).ToList();
+            .Select(Path.GetFileName).Where(f => SharedAssemblies.IsShared(f!)).Distinct().Order(StringComparer.Ordinal).ToList();
         if (shipped.Count > 0)
         {
             failures.Add(new PluginFailure(file, $"plugin not loaded: its folder ships its own {string.Join(", ", shipped)}; {SharedAssemblies.Advice}"));
