@@ -29,10 +29,14 @@ public sealed class XyloSim : IHardwareSimulator
 
     /// <summary>Creates the simulator. The configuration is validated first.</summary>
     /// <exception cref="DesignRuleException">The configuration breaks a rule of its target.</exception>
-    public XyloSim(XyloConfig config)
+    public XyloSim(XyloConfig config) : this(config, validate: true) { }
+
+    /// <summary>Tests use <paramref name="validate"/> false to simulate configurations the chip would refuse
+    /// but whose dynamics spec 8 still defines (e.g. decreasing aliases).</summary>
+    internal XyloSim(XyloConfig config, bool validate)
     {
         ArgumentNullException.ThrowIfNull(config);
-        config.Validate().ThrowIfInvalid();
+        if (validate) config.Validate().ThrowIfInvalid();
         net = new XyloSimNetwork(config);
         isyn = new int[net.Nhid * net.Nsyn];
         vmem = new int[net.Nhid];
