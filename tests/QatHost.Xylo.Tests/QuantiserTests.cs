@@ -111,14 +111,14 @@ public class QuantiserTests
     }
 
     [Fact]
-    public void Weight_shift_scales_thresholds_into_the_16_bit_range()
+    public void Weight_shift_scales_thresholds_up_but_leaves_room_for_a_full_spike_burst()
     {
         using var net = Networks.Notebook();
 
         var config = Xylo.Quantise(Xylo.Map(net), QuantiseMethod.Global, weightShift: true);
 
-        (config.WeightShiftIn, config.WeightShiftRec, config.WeightShiftOut).ShouldBe((5, 5, 7));
-        config.Threshold[4].ShouldBe((int)Math.Round(10 * Networks.Scale * 32));
+        (config.WeightShiftIn, config.WeightShiftRec, config.WeightShiftOut).ShouldBe((0, 0, 7));
+        config.ThresholdOut[0].ShouldBe((int)Math.Round(Networks.ScaleOut * 128));
     }
 
     [Fact]

@@ -16,8 +16,8 @@ internal static class XyloQuantiser
     {
         var scales = method == QuantiseMethod.PerChannel ? Scales.PerChannel(spec) : Scales.Global(spec, method == QuantiseMethod.GlobalFuzzy);
         var notes = new NoteCollector(spec);
-        int shift = useWeightShift ? LargestShift(spec.Threshold, spec.Bias, scales.Hidden) : 0;
-        int shiftOut = useWeightShift ? LargestShift(spec.ThresholdOut, spec.BiasOut, scales.Output) : 0;
+        int shift = useWeightShift ? LargestShift(spec.Threshold, spec.Bias, scales.Hidden, spec.Target.MaxHiddenSpikes) : 0;
+        int shiftOut = useWeightShift ? LargestShift(spec.ThresholdOut, spec.BiasOut, scales.Output, spec.Target.MaxOutputSpikes) : 0;
         int gain = 1 << shift, gainOut = 1 << shiftOut;
 
         var wIn = new int[spec.Nin, spec.Nien, spec.Nsyn];
@@ -54,15 +54,18 @@ internal static class XyloQuantiser
         return config;
     }
 
-    /// <summary>Spec 7.3's recommendation: the largest shift k (0..7) with every threshold and bias, multiplied by
-    /// 2^k, still within 16 bits, so small states keep more precision under the floor-shift decay.</summary>
-    private static int LargestShift(double[] thresholds, double[] biases, double[] scales)
+    /// <summary>Spec 7.3's recommendation, with headroom: the largest shift k (0..7) such that every threshold and
+    /// bias times 2^k times (cap + 1) fits 16 bits, so small states keep more precision under the floor-shift
+    /// decay while the membrane can still hold the charge of a full burst of <paramref name="cap"/> spikes.
+    /// (Spec 7.3 fills the whole 16-bit range; measured on scripts/deploy-xylo.csx that caps hidden neurons at
+    /// about 2 spikes per step and loses most of the activity.)</summary>
+    private static int LargestShift(double[] thresholds, double[] biases, double[] scales, int cap)
     {
         double m = 0;
         for (int i = 0; i < thresholds.Length; i++)
             m = Math.Max(m, Math.Max(Math.Abs(thresholds[i]), Math.Abs(biases[i])) * scales[i]);
         int k = 0;
-        while (k < 7 && Math.Round(m * (1 << (k + 1))) <= 32767) k++;
+        while (k < 7 && Math.Round(m * (1 << (k + 1))) * (cap + 1) <= 32767) k++;
         return k;
     }
 
