@@ -50,8 +50,13 @@ internal static class RoslynScriptBuilder
         return new ScriptCompileResult(script, diagnostics, false);
     }
 
+    // CS1701/CS1702: TorchSharp targets net8.0 and references its framework assemblies; unifying them with
+    // .NET 10's is expected and says nothing about the script.
+    private static readonly string[] Unremarkable = ["CS1701", "CS1702"];
+
     public static IReadOnlyList<ScriptDiagnostic> Convert(IEnumerable<Diagnostic> diagnostics) => diagnostics
         .Where(d => d.Severity is RoslynSeverity.Error or RoslynSeverity.Warning)
+        .Where(d => !Unremarkable.Contains(d.Id))
         .OrderBy(d => d.Severity == RoslynSeverity.Error ? 0 : 1)
         .ThenBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
         .ThenBy(d => d.Location.SourceSpan.Start)

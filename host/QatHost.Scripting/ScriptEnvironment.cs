@@ -12,8 +12,9 @@ public sealed class ScriptEnvironment
     // Namespaces scripts get without a using; those the SDK does not (yet) contain are left out.
     private static readonly string[] DefaultImports =
     [
-        "System", "System.Linq", "System.Collections.Generic",
+        "System", "System.IO", "System.Linq", "System.Collections.Generic",
         "QatHost.Sdk", "QatHost.Sdk.Engine", "QatHost.Sdk.Trees", "QatHost.Sdk.Data", "QatHost.Sdk.Dsl",
+        "QatHost.Sdk.Pipeline",
         "QatHost.Sdk.Transforms", "QatHost.Sdk.Training", "QatHost.Sdk.Hardware",
         "TorchSharp",
     ];

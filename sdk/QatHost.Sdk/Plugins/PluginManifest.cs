@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using QatHost.Sdk.Hardware;
 using QatHost.Sdk.Transforms;
 
 namespace QatHost.Sdk.Plugins;
@@ -13,7 +14,7 @@ namespace QatHost.Sdk.Plugins;
 /// <param name="Version">The plugin assembly's version.</param>
 /// <param name="SdkVersion">The QatHost.Sdk version the plugin was compiled against.</param>
 /// <param name="Transforms">Transform factories by the name scripts call them, e.g. <c>Clipping.Symmetric</c>.</param>
-/// <param name="HardwareTargets">One instance of each hardware target.</param>
+/// <param name="HardwareTargets">The hardware targets of the plugin's <see cref="IHardwareTargetProvider"/>s.</param>
 public sealed record PluginManifest(
     string Name, string Namespace, Version Version, Version SdkVersion,
     IReadOnlyList<string> Transforms, IReadOnlyList<IHardwareTarget> HardwareTargets)
@@ -33,7 +34,7 @@ public sealed record PluginManifest(
 
     /// <summary>
     /// Reads the plugin's declaration and what it provides. This runs the plugin's module initializer and
-    /// the static constructors of its transform classes and creates its hardware targets, so a plugin that
+    /// the static constructors of its transform classes and creates its target providers, so a plugin that
     /// throws does so here, while loading, not in the middle of a script.
     /// </summary>
     /// <exception cref="QatHostException">The assembly has no <see cref="QatHostPluginAttribute"/> or does not
@@ -58,8 +59,8 @@ public sealed record PluginManifest(
             transforms.AddRange(factories);
         }
         var targets = types
-            .Where(t => t.IsClass && !t.IsAbstract && typeof(IHardwareTarget).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (IHardwareTarget)Activator.CreateInstance(t)!)
+            .Where(t => t.IsClass && !t.IsAbstract && typeof(IHardwareTargetProvider).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .SelectMany(t => ((IHardwareTargetProvider)Activator.CreateInstance(t)!).Targets)
             .ToList();
         return new PluginManifest(declaration.Name, declaration.Namespace ?? assembly.GetName().Name!,
             assembly.GetName().Version ?? new Version(0, 0), sdk, transforms, targets);

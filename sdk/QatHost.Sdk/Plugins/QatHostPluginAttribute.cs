@@ -8,8 +8,8 @@ namespace QatHost.Sdk.Plugins;
 /// <para>What the plugin provides is found by convention, so there is nothing else to register (see
 /// <see cref="PluginManifest"/>): every public static method of a public static class in the plugin that
 /// returns a <see cref="Transforms.Transform"/> is a transform, known by <c>Class.Method</c>
-/// (<c>Clipping.Symmetric</c>); every public class implementing <see cref="IHardwareTarget"/> with a public
-/// parameterless constructor is a hardware target.</para>
+/// (<c>Clipping.Symmetric</c>); every public class implementing <see cref="Hardware.IHardwareTargetProvider"/>
+/// with a public parameterless constructor lists hardware targets.</para>
 /// <para>The SDK version the plugin was built against is the version of <c>QatHost.Sdk</c> the plugin
 /// assembly references, which the compiler records; the host refuses a plugin built against another major
 /// version (or, before 1.0, another minor version) or a newer SDK than its own.</para>
