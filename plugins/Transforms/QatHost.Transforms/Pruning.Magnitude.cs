@@ -82,7 +82,7 @@ public static partial class Pruning
         {
             var x = e.Source!.to_type(ScalarType.Float64);
             return structured && x.dim() >= 2
-                ? x.reshape(-1, e.Units).pow(2).sum(0).sqrt()
+                ? x.reshape(-1, e.Units).pow(2).sum([0L]).sqrt()   // [0L]: a bare 0 would bind to sum(ScalarType)
                 : x.abs().reshape(e.Units);
         }
 
