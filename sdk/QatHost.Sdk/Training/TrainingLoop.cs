@@ -137,8 +137,10 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
         if (state.Epoch > s.Epochs)
             throw new QatHostException($"{path}: the checkpoint already holds epoch {state.Epoch}, past epochs: {s.Epochs}.");
         Checkpoint.Restore(parameters, saved, path);
+        var helper = (TorchSharp.Modules.OptimizerHelper)optimizer;
+        Checkpoint.MakeStateContiguous(helper);
         using (var reader = new BinaryReader(new MemoryStream(saved.Optimizer)))
-            ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(reader);
+            helper.load_state_dict(reader);
         if (saved.Rng is { } rng) set_rng_state(rng);
         step = state.Step;
         return new TrainingRun(state.History.Select(h => h.ToResult()), s.Optimizer.Description, s.Loss.Name, s.Seed, state.Epoch);
