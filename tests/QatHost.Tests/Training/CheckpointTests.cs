@@ -7,7 +7,9 @@ using static TorchSharp.torch;
 
 namespace QatHost.Tests.Training;
 
-/// <summary>Checkpoints hold what resuming needs, are written whole, and refuse another structure.</summary>
+/// <summary>Checkpoints hold what resuming needs, are written whole, and refuse another structure. Runs alone:
+/// the resume comparison needs torch's global generator to itself.</summary>
+[Collection(nameof(SerialCollection))]
 public sealed class CheckpointTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("qathost-ckpt-").FullName;

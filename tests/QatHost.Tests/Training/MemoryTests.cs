@@ -5,12 +5,9 @@ using static TorchSharp.torch;
 
 namespace QatHost.Tests.Training;
 
-[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
-public sealed class MemoryCollection;
-
 /// <summary>Long runs stay flat in memory: every batch's tensors are freed with its dispose scope. Runs alone,
 /// because the live-tensor count is process-wide.</summary>
-[Collection(nameof(MemoryTests))]
+[Collection(nameof(SerialCollection))]
 public class MemoryTests
 {
     [Fact]

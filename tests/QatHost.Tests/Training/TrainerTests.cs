@@ -8,7 +8,9 @@ using static TorchSharp.torch;
 
 namespace QatHost.Tests.Training;
 
-/// <summary>Training converges, evaluates, moves what it should and reports progress.</summary>
+/// <summary>Training converges, evaluates and moves what it should. Runs alone: the repeatability test needs
+/// torch's global generator to itself.</summary>
+[Collection(nameof(SerialCollection))]
 public class TrainerTests
 {
     internal static Sequential TinyNetwork(int channels = 8, int hidden = 16, int classes = 2, long seed = 1)
