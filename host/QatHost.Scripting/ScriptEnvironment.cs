@@ -14,13 +14,13 @@ public sealed class ScriptEnvironment
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic",
         "QatHost.Sdk", "QatHost.Sdk.Engine", "QatHost.Sdk.Trees", "QatHost.Sdk.Data", "QatHost.Sdk.Dsl",
-        "QatHost.Sdk.Pipeline",
+        "QatHost.Sdk.Pipeline", "QatHost.Sdk.Plotting",
         "QatHost.Sdk.Transforms", "QatHost.Sdk.Training", "QatHost.Sdk.Hardware",
         "TorchSharp",
     ];
 
     // Static classes whose members scripts call unqualified: Sequential(...), LinearTorch(...).
-    private static readonly string[] StaticImports = ["QatHost.Sdk.Dsl.Builders"];
+    private static readonly string[] StaticImports = ["QatHost.Sdk.Dsl.Builders", "QatHost.Sdk.Training.Trainer"];
 
     /// <summary>Creates the environment for the given loaded plugins.</summary>
     public ScriptEnvironment(IReadOnlyList<ScriptPlugin> plugins)
