@@ -25,13 +25,7 @@ internal static class DatasetFiles
         if (targetsPath is null)
             throw new QatHostException($"{path}: a .npy file holds one array; pass the labels file too: Dataset.Load(\"{path}\", \"labels.npy\").");
         if (!File.Exists(targetsPath)) throw new QatHostException($"{targetsPath}: file not found.");
-        return Dataset.FromTensors(ReadNpy(path), ReadNpy(targetsPath), classes, path);
-    }
-
-    private static Tensor ReadNpy(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return NpyArray.Read(stream, path);
+        return Dataset.FromTensors(Npy.Load(path), Npy.Load(targetsPath), classes, path);
     }
 
     private static Dictionary<string, Tensor> ReadArchive(string path)
@@ -45,8 +39,7 @@ internal static class DatasetFiles
                 using var stream = entry.Open();
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                buffer.Position = 0;
-                arrays[entry.FullName[..^4]] = NpyArray.Read(buffer, $"{path}[{entry.FullName}]");
+                arrays[entry.FullName[..^4]] = Npy.Parse(buffer.ToArray(), $"{path}[{entry.FullName}]");
             }
             return arrays;
         }

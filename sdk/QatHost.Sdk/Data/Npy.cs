@@ -38,7 +38,14 @@ public static partial class Npy
         { throw new QatHostException($"{path}: file not found", e); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new QatHostException($"{path}: cannot read: {e.Message}", e); }
+        return Parse(file, path);
+    }
 
+    /// <summary>Reads a whole <c>.npy</c> image already in memory (an entry of an <c>.npz</c> archive, say);
+    /// <paramref name="path"/> names it in errors, e.g. <c>data.npz[inputs.npy]</c>.</summary>
+    /// <exception cref="QatHostException">As <see cref="Load(string)"/>.</exception>
+    public static Tensor Parse(byte[] file, string path)
+    {
         if (file.Length < 8 || !file.AsSpan(0, 6).SequenceEqual(Magic))
             throw new QatHostException($"{path}: not a .npy file (bad magic)");
         int major = file[6], minor = file[7];

@@ -43,10 +43,7 @@ public static class Checkpoint
                 JsonSerializer.Serialize(stream, manifest, Json);
             WriteBinary(zip, "tensors.bin", w => { foreach (var e in parameters.Entries) e.Parameter.detach().contiguous().Save(w); });
             if (optimizer is TorchSharp.Modules.OptimizerHelper helper)
-            {
-                MakeStateContiguous(helper);
                 WriteBinary(zip, "optimizer.bin", helper.save_state_dict);
-            }
             if (state is not null)
                 WriteBinary(zip, "rng.bin", w => { using var rng = get_rng_state(); rng.Save(w); });
         });
@@ -96,21 +93,6 @@ public static class Checkpoint
         }
         using var noGrad = no_grad();
         for (int i = 0; i < ours.Count; i++) ours[i].Parameter.copy_(data.Tensors[i]);
-    }
-
-    /// <summary>TorchSharp's optimizers create their state like the parameter, so a transposed weight gets a
-    /// non-contiguous state that TorchSharp then refuses to save; a contiguous copy holds the same values.</summary>
-    internal static void MakeStateContiguous(TorchSharp.Modules.OptimizerHelper optimizer)
-    {
-        foreach (var state in optimizer.state_dict().State)
-            foreach (var field in state.GetType().GetFields().Where(f => f.FieldType == typeof(Tensor)))
-                if (field.GetValue(state) is Tensor t && !t.is_contiguous())
-                {
-                    var contiguous = t.contiguous();
-                    contiguous.DetachFromDisposeScope();
-                    field.SetValue(state, contiguous);
-                    t.Dispose();
-                }
     }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };

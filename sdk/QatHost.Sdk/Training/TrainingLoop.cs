@@ -138,7 +138,6 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
             throw new QatHostException($"{path}: the checkpoint already holds epoch {state.Epoch}, past epochs: {s.Epochs}.");
         Checkpoint.Restore(parameters, saved, path);
         var helper = (TorchSharp.Modules.OptimizerHelper)optimizer;
-        Checkpoint.MakeStateContiguous(helper);
         using (var reader = new BinaryReader(new MemoryStream(saved.Optimizer)))
             helper.load_state_dict(reader);
         if (saved.Rng is { } rng) set_rng_state(rng);
