@@ -8,6 +8,7 @@ var options = new GlobalOptions();
 var root = new RootCommand("qathost: quantisation-aware training of spiking neural networks, driven by C# scripts.")
 {
     RunCommand.Create(options),
+    ReplCommand.Create(options),
     PluginsCommand.Create(options),
 };
 options.AddTo(root);

@@ -9,10 +9,11 @@ namespace QatHost.Scripting;
 /// </summary>
 public sealed class ScriptEnvironment
 {
-    // Namespaces scripts get without a using; those the SDK does not (yet) contain are left out.
+    // Namespaces scripts get without a using (.NET's implicit usings, the SDK, TorchSharp); SDK namespaces
+    // that do not exist (yet) are left out.
     private static readonly string[] DefaultImports =
     [
-        "System", "System.IO", "System.Linq", "System.Collections.Generic",
+        "System", "System.Linq", "System.Collections.Generic", "System.IO", "System.Threading", "System.Threading.Tasks",
         "QatHost.Sdk", "QatHost.Sdk.Engine", "QatHost.Sdk.Trees", "QatHost.Sdk.Data", "QatHost.Sdk.Dsl",
         "QatHost.Sdk.Pipeline", "QatHost.Sdk.Plotting",
         "QatHost.Sdk.Transforms", "QatHost.Sdk.Training", "QatHost.Sdk.Hardware",

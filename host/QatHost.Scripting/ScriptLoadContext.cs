@@ -17,6 +17,9 @@ public sealed class ScriptLoadContext : AssemblyLoadContext
     public ScriptLoadContext(ScriptEnvironment environment) : base("qathost-script", isCollectible: true)
     {
         known = environment.Plugins.ToDictionary(p => p.Assembly.GetName().Name!, p => p.Assembly, StringComparer.Ordinal);
+        // The runtime holds the context strongly until it unloads; a reference from here to one of its own
+        // assemblies would then keep everything alive for ever.
+        Unloading += _ => known.Clear();
     }
 
     /// <summary>Makes an assembly loaded here (an earlier REPL submission) resolvable by name.</summary>

@@ -8,7 +8,9 @@ namespace QatHost.Cli.Rendering;
 /// line and a caret under the part at fault, then any further lines. Paths are relative to the working
 /// directory. Stack traces appear only when verbose.
 /// </summary>
-public sealed class DiagnosticRenderer(bool verbose)
+/// <param name="verbose">Show stack traces.</param>
+/// <param name="sourceLine">Where source lines come from when not from files (the REPL's submissions).</param>
+public sealed class DiagnosticRenderer(bool verbose, Func<string, int, string?>? sourceLine = null)
 {
     private const int Gutter = 5;
 
@@ -62,9 +64,9 @@ public sealed class DiagnosticRenderer(bool verbose)
         _ => "[blue]note[/]",
     };
 
-    private static void Snippet(ScriptLocation location)
+    private void Snippet(ScriptLocation location)
     {
-        string? text = ReadLine(location.FilePath, location.Line);
+        string? text = sourceLine?.Invoke(location.FilePath, location.Line) ?? ReadLine(location.FilePath, location.Line);
         if (text is null) return;
         text = text.TrimEnd('\r');
         int start = Math.Min(location.Column - 1, text.Length);

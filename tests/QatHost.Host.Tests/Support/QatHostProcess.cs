@@ -2,10 +2,13 @@ using System.Diagnostics;
 
 namespace QatHost.Host.Tests.Support;
 
-/// <summary>Runs the built <c>qathost</c> as a separate process from the repository root, with its own
-/// compilation cache folder so tests do not share cached scripts unless they mean to.</summary>
+/// <summary>Runs the built <c>qathost</c> as a separate process from the repository root, with a compilation
+/// cache folder shared by this test run unless a test passes its own.</summary>
 public static class QatHostProcess
 {
+    // Tests that do not test the cache share one, so most runs are warm; the cache is safe to share.
+    private static readonly Lazy<string> SharedCache = new(() => TemporaryFolder.Create("cache"));
+
     /// <summary>Runs <c>qathost ARGS</c>; <paramref name="input"/> is piped to standard input.</summary>
     public static CliResult Run(IEnumerable<string> args, string? input = null, string? cacheDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
@@ -19,7 +22,7 @@ public static class QatHostProcess
         };
         start.ArgumentList.Add(Repository.CliAssembly);
         foreach (string arg in args) start.ArgumentList.Add(arg);
-        start.Environment["QATHOST_CACHE"] = cacheDirectory ?? TemporaryFolder.Create("cache");
+        start.Environment["QATHOST_CACHE"] = cacheDirectory ?? SharedCache.Value;
         start.Environment.Remove("QATHOST_PLUGINS");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
