@@ -4,6 +4,7 @@ using System.Diagnostics;
 using QatHost.Cli.Rendering;
 using QatHost.Scripting;
 using QatHost.Scripting.Diagnostics;
+using QatHost.Sdk.Training;
 
 namespace QatHost.Cli.Commands;
 
@@ -52,7 +53,12 @@ public static class RunCommand
             : $"compiled {file} ({clock.ElapsedMilliseconds} ms)");
 
         clock.Restart();
-        var run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput));
+        ScriptRunResult run;
+        var progress = new TrainingProgressRenderer();
+        using (var interrupt = new CtrlC())
+        using (TrainingHost.Use(progress, interrupt.Token))
+            run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput));
+        progress.ClearStatus();
         session.Results.Verbose($"ran {file} ({clock.ElapsedMilliseconds} ms)");
         if (run.Error is null) return pluginExit;
         session.Diagnostics.Render(run.Error);

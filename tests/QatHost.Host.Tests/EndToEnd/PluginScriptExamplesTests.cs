@@ -40,5 +40,7 @@ public class PluginScriptExamplesTests
         var table = result.OutputLines.SkipWhile(l => l != "bits   float     PTQ     QAT").ToList();
         table.Count.ShouldBe(5, result.ToString());
         table.Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]).ShouldBe(["8", "4", "3", "2"]);
+        result.Error.ShouldStartWith("epoch 1/10  loss "); // training progress goes to stderr, one line per epoch when redirected
+        result.Output.ShouldNotContain("epoch 1/10  loss");
     }
 }
