@@ -5,7 +5,7 @@ using System.Reflection;
 //   cold: qathost run scripts/hello.csx with an empty compilation cache (Roslyn compiles the script)
 //   warm: the same with the cache filled (the compiled script is loaded from disk)
 //   plain: bench/HelloPlain, the same statements compiled ahead of time
-// Usage: dotnet run -c Release --project bench/QatHost.Benchmarks [-- RUNS]
+// Usage: dotnet run -c Release --project bench/QatHost.StartupBench [-- RUNS]
 string Metadata(string key) => typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 string root = Metadata("RepositoryRoot"), configuration = Metadata("Configuration");
 int runs = args.Length > 0 ? int.Parse(args[0]) : 7;
