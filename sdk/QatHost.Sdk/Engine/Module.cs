@@ -222,7 +222,9 @@ public abstract class Module : IDisposable
     /// <summary>Registers a trainable parameter (a float32 leaf that requires grad) under Rockpool's name and family.</summary>
     protected Parameter RegisterParameter(string name, string? family, Tensor data)
     {
-        var parameter = new Parameter(data.detach().to_type(ScalarType.Float32).clone(), requires_grad: true);
+        // Contiguous, whatever the initial value's layout (LinearTorch's default weight is a transpose):
+        // optimizer state follows the parameter's layout, and TorchSharp saves only contiguous tensors.
+        var parameter = new Parameter(data.detach().to_type(ScalarType.Float32).contiguous().clone(), requires_grad: true);
         Register(new ModuleAttribute(name, AttributeKind.Parameter, family, Owned(parameter), null));
         return parameter;
     }

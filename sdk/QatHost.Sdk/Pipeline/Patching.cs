@@ -37,22 +37,21 @@ internal static class Patching
     /// <summary>Wraps the outputs of the layers whose configuration node has a <c>""</c> entry.</summary>
     public static Module WrapActivities(Module node, Tree<Transform> config)
     {
-        switch (node)
+        if (node is ActWrapper aw)
         {
-            case ActWrapper aw:
-                if (OutputTransform(config) is { } more) aw.Add(more);
-                return aw;
-            case TWrapper:
-            case { } when node.Modules().Count == 0:
-                if (OutputTransform(config) is not { } transform) return node;
-                var wrapper = new ActWrapper(node);
-                wrapper.Add(transform);
-                return wrapper;
-            default:
-                foreach (var (name, child) in node.Modules().ToList())
-                    if (Subtree(config, name) is { } sub) Replace(node, name, WrapActivities(child, sub));
-                return node;
+            if (OutputTransform(config) is { } more) aw.Add(more);
+            return aw;
         }
+        if (node is TWrapper || node.Modules().Count == 0)
+        {
+            if (OutputTransform(config) is not { } transform) return node;
+            var wrapper = new ActWrapper(node);
+            wrapper.Add(transform);
+            return wrapper;
+        }
+        foreach (var (name, child) in node.Modules().ToList())
+            if (Subtree(config, name) is { } sub) Replace(node, name, WrapActivities(child, sub));
+        return node;
     }
 
     /// <summary>Replaces every wrapper below (and at) <paramref name="node"/> by its layer, values kept.</summary>

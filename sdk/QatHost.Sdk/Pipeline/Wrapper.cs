@@ -40,7 +40,4 @@ public abstract class Wrapper : Module
             else to.Set(key, (Tensor)node);
         }
     }
-
-    /// <summary>Describes a transform chain as <c>A → B</c>.</summary>
-    internal static string Describe(IEnumerable<Transform> chain) => string.Join(" → ", chain.Select(t => t.Description));
 }

@@ -12,9 +12,9 @@ public static class OracleAssert
 
     /// <summary>
     /// |actual - expected| ≤ atol + rtol·|expected| element-wise, with atol = <paramref name="atolScale"/>·max|expected|.
-    /// NaN matches NaN; infinities must match exactly.
+    /// NaN matches NaN; infinities must match exactly. <c>scaleOf</c> is the tensor whose max|x| scales atol
+    /// (<paramref name="expected"/> when null).
     /// </summary>
-    /// <param name="scaleOf">The tensor whose max|x| scales atol; <paramref name="expected"/> when null.</param>
     public static void Close(string context, Tensor actual, Tensor expected, double rtol, double atolScale, Tensor? scaleOf = null)
     {
         Shapes.Format(actual.shape).ShouldBe(Shapes.Format(expected.shape), $"{context}: shape");

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using QatHost.Cli.Rendering;
+using QatHost.Scripting;
+
+namespace QatHost.Cli.Commands;
+
+/// <summary><c>qathost repl</c>: an interactive C# session with the same globals, imports and plugins as
+/// scripts. Reads plain lines when standard input is redirected, so sessions can be piped in.</summary>
+public static class ReplCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(GlobalOptions options)
+    {
+        var command = new Command("repl", "Start an interactive C# session (pipe input to script it).");
+        command.SetAction(parsed => HostSession.Open(parsed, options) is { } session ? Run(session) : ExitCodes.BadCommandLine);
+        return command;
+    }
+
+    private static int Run(HostSession session)
+    {
+        bool interactive = !Console.IsInputRedirected;
+        var view = new ReplRenderer(interactive);
+        session.Diagnostics.Render(session.PluginErrors);
+        using var repl = new ReplSession(session.Environment, new ScriptGlobals([], session.Results.ScriptOutput),
+            Environment.CurrentDirectory);
+        var diagnostics = new DiagnosticRenderer(session.Verbose, repl.SourceLine);
+        bool failed = session.Plugins.Failures.Count > 0;
+        view.Banner();
+
+        var buffer = new System.Text.StringBuilder();
+        while (true)
+        {
+            view.Prompt(continuing: buffer.Length > 0);
+            string? line = Console.In.ReadLine();
+            if (line is null && buffer.Length == 0) break;
+            buffer.Append(line).Append('\n');
+            if (line is not null && !ReplSession.IsComplete(buffer.ToString())) continue;
+
+            var outcome = repl.Evaluate(buffer.ToString());
+            buffer.Clear();
+            diagnostics.Render(outcome.Diagnostics);
+            failed |= outcome.Kind == ReplOutcomeKind.Failed;
+            if (outcome.Kind == ReplOutcomeKind.Plugins) PluginRenderer.Render(session.Plugins, session.PluginSources);
+            else view.Outcome(outcome);
+            if (outcome.Kind == ReplOutcomeKind.Quit || line is null) break;
+        }
+        // A piped session is a script: report whether every submission worked.
+        return failed && !interactive ? ExitCodes.ScriptError : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,48 @@
+using QatHost.Sdk.Engine;
+using QatHost.Xylo.Mapping;
+using QatHost.Xylo.Quantisation;
+using QatHost.Xylo.Simulation;
+
+namespace QatHost.Xylo;
+
+/// <summary>
+/// What scripts call to deploy to Xylo, in Rockpool's order (Xylo spec 1):
+/// <code>
+/// var spec   = Xylo.Map(net, target: XyloTarget.XyloAudio2);   // mapper(net.as_graph())
+/// var config = Xylo.Quantise(spec);                            // channel_quantize / global_quantize
+/// Print(config.Report());
+/// var chip   = Xylo.Simulator(config);                         // XyloSim.from_config
+/// var run    = chip.Evolve(raster, record: true);
+/// config.Export("out/net.xylo.json");                          // XyloConfig.Import reads it back
+/// </code>
+/// </summary>
+public static class Xylo
+{
+    /// <summary>The Xylo targets: v1, XyloAudio 2, XyloAudio 3, XyloIMU.</summary>
+    public static IReadOnlyList<XyloTarget> Targets => XyloTarget.All;
+
+    /// <summary>Maps <paramref name="network"/> to the chip (Rockpool's <c>mapper</c>): checks every design rule,
+    /// allocates hardware neuron IDs and assembles float matrices.</summary>
+    /// <param name="network">LinearTorch (no bias) and LIFTorch layers in Sequential, with Residual blocks and
+    /// recurrent LIF layers; wrapped layers are read through their transforms.</param>
+    /// <param name="target">The chip; default XyloAudio 2.</param>
+    /// <exception cref="Sdk.Hardware.DesignRuleException">Lists every violated rule with module path, measured value and limit.</exception>
+    public static XyloSpec Map(Module network, XyloTarget? target = null) =>
+        XyloMapper.Map(network, target ?? XyloTarget.XyloAudio2);
+
+    /// <summary>Quantises a mapped network to the chip's integers (Xylo spec 7), without Rockpool's scaling defects.</summary>
+    /// <param name="spec">The result of <see cref="Map"/>.</param>
+    /// <param name="method">Per-channel (default) or global scaling.</param>
+    /// <param name="weightShift">Use the weight bit shifts to scale thresholds and biases up to the 16-bit range
+    /// (spec 7.3), so small states lose less to the floor-shift decay. Off by default, as in Rockpool.</param>
+    /// <exception cref="Sdk.Hardware.DesignRuleException">A quantised value breaks a range rule (e.g. a threshold below 1).</exception>
+    public static XyloConfig Quantise(XyloSpec spec, QuantiseMethod method = QuantiseMethod.PerChannel, bool weightShift = false)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return XyloQuantiser.Quantise(spec, method, weightShift);
+    }
+
+    /// <summary>A bit-exact simulator of the chip running <paramref name="config"/>.</summary>
+    /// <exception cref="Sdk.Hardware.DesignRuleException">The configuration is invalid.</exception>
+    public static XyloSim Simulator(XyloConfig config) => new(config);
+}

@@ -1,0 +1,72 @@
+using QatHost.Sdk.Engine;
+using QatHost.Sdk.Pipeline;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace QatHost.Sdk.Training;
+
+/// <summary>
+/// A network's trainable tensors in <see cref="Module.TrainableParameters"/> order, each with a stable key
+/// (<c>"0_LinearTorch/weight"</c>, <c>"0_LinearTorch/weight: Lsq(bits: 4) #0"</c> for a transform's
+/// state) and family, for checkpoints and error messages.
+/// </summary>
+internal sealed class NamedParameters
+{
+    private NamedParameters(IReadOnlyList<Entry> entries) => Entries = entries;
+
+    public sealed record Entry(string Key, string? Family, Parameter Parameter)
+    {
+        /// <summary>How the parameter is named in errors: <c>"1_LIFTorch/tau_mem" (family "taus")</c>.</summary>
+        public string Describe() => $"\"{Key}\"" + (Family is null ? "" : $" (family \"{Family}\")");
+    }
+
+    public IReadOnlyList<Entry> Entries { get; }
+
+    public IEnumerable<Parameter> Parameters => Entries.Select(e => e.Parameter);
+
+    /// <summary>The parameters of <paramref name="families"/> (all when null) and every transform's trainable state.</summary>
+    public IEnumerable<Parameter> Trained(string[]? families) => Entries
+        .Where(e => families is null || e.Family is null || families.Contains(e.Family, StringComparer.Ordinal))
+        .Select(e => e.Parameter);
+
+    public static NamedParameters Of(Module net)
+    {
+        var known = new Dictionary<Parameter, (string Key, string? Family)>(ReferenceEqualityComparer.Instance);
+        foreach (var module in net.AllModules())
+        {
+            string prefix = module.Parent is null ? "" : module.Path + "/";
+            foreach (var a in module.Attributes.Where(a => a.Kind == AttributeKind.Parameter && a.Value is Parameter))
+                known.TryAdd((Parameter)a.Value, (prefix + a.Name, a.Family));
+            var chains = module switch
+            {
+                TWrapper t => t.Transforms.Select(c => (Target: c.Key, Chain: c.Value)),
+                ActWrapper a => [("output", a.Transforms)],
+                _ => [],
+            };
+            foreach (var (target, chain) in chains)
+                foreach (var transform in chain)
+                {
+                    int index = 0;
+                    foreach (var p in transform.TrainableParameters())
+                        known.TryAdd(p, ($"{prefix}{target}: {transform.Description} #{index++}", null));
+                }
+        }
+        var entries = net.TrainableParameters().Select((p, i) =>
+            known.TryGetValue(p, out var name) ? new Entry(name.Key, name.Family, p) : new Entry($"trainable #{i}", null, p));
+        return new NamedParameters(entries.ToList());
+    }
+
+    /// <summary>The first parameter whose value (or, with <paramref name="gradients"/>, gradient) is NaN or infinite.</summary>
+    public Entry? FirstNonFinite(bool gradients = false)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var tensors = Entries.Select(e => gradients ? e.Parameter.grad : e.Parameter).ToList();
+        var present = tensors.Select((t, i) => (t, i)).Where(x => x.t is not null).ToList();
+        if (present.Count == 0) return null;
+        var finite = stack(present.Select(x => isfinite(x.t!).all()).ToArray());
+        if (finite.all().item<bool>()) return null;
+        var flags = finite.data<bool>().ToArray();
+        return Entries[present[Array.IndexOf(flags, false)].i];
+    }
+}
