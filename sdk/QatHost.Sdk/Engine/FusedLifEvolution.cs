@@ -43,8 +43,10 @@ internal static class FusedLifEvolution
             p.Bias.expand(neurons), p.Threshold.expand(neurons), p.WRec, noise, v0.detach(), i0.detach(), s0.detach());
         var spikes = outputs[0];
         var lastSpikes = spikes[0, steps - 1];
-        if (!record) return new LifEvolution(spikes, outputs[1], outputs[2], lastSpikes, null, null, null);
-        var irec = p.WRec is null ? zeros(batches, steps, neurons, synapses) : outputs[5];
-        return new LifEvolution(spikes, outputs[1], outputs[2], lastSpikes, outputs[3], outputs[4], irec);
+        var finalV = tensor(spec.FinalV);
+        var finalI = tensor(spec.FinalI).view(neurons, synapses);
+        if (!record) return new LifEvolution(spikes, finalV, finalI, lastSpikes, null, null, null);
+        var irec = p.WRec is null ? zeros(batches, steps, neurons, synapses) : outputs[3];
+        return new LifEvolution(spikes, finalV, finalI, lastSpikes, outputs[1], outputs[2], irec);
     }
 }

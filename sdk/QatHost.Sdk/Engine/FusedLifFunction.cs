@@ -8,8 +8,8 @@ namespace QatHost.Sdk.Engine;
 /// <remarks>
 /// Arguments: the <see cref="FusedLifSpec"/>, then <c>x (B, T, N, S)</c>, <c>alpha (N)</c>, <c>beta (N, S)</c>,
 /// <c>bias (N)</c>, <c>threshold (N)</c>, <c>w_rec (N, N·S)</c> or null, <c>noise (B, T, N)</c> or null and the
-/// initial state <c>v (N)</c>, <c>I (N, S)</c>, <c>s (N)</c>. Outputs: spikes <c>(B, T, N)</c>, batch element 0's
-/// final <c>v</c> and <c>I</c> (not differentiable), then, when recording, vmem, isyn and (with recurrence) irec.
+/// initial state <c>v (N)</c>, <c>I (N, S)</c>, <c>s (N)</c>. Outputs: spikes <c>(B, T, N)</c>, then, when recording,
+/// vmem, isyn and (with recurrence) irec. Batch element 0's final state comes back through the spec.
 /// The backward pass keeps only the membrane before reset <c>(B, T, N)</c>, the spike counts (the output
 /// itself), and when beta needs a gradient the synaptic current before decay <c>(B, T, N, S)</c>.
 /// </remarks>
@@ -41,18 +41,20 @@ internal sealed class FusedLifFunction : MultiTensorFunction<FusedLifFunction>
             RecIrec = spec.Record && spec.Recurrent ? empty(b, t, n * s) : null,
         };
         var (vEnd, iEnd) = FusedLifForward.Run(spec, tensors);
-        var finalV = tensor(vEnd.AsSpan(0, (int)n).ToArray());
-        var finalI = tensor(iEnd.AsSpan(0, (int)(n * s)).ToArray()).view(n, s);
+        spec.FinalV = vEnd.AsSpan(0, (int)n).ToArray();
+        spec.FinalI = iEnd.AsSpan(0, (int)(n * s)).ToArray();
 
-        var outputs = new List<Tensor> { tensors.Spikes, finalV, finalI };
+        var outputs = new List<Tensor> { tensors.Spikes };
         if (spec.Record)
         {
             outputs.Add(tensors.RecV!);
             outputs.Add(tensors.RecI!);
             if (spec.Recurrent) outputs.Add(tensors.RecIrec!.view(b, t, n, s));
         }
-        ctx.mark_non_differentiable([finalV, finalI]);
-        // Unused outputs (records, usually) get no gradient tensor at all rather than one of zeros.
+        // A record the loss does not use gets no gradient tensor rather than one of zeros. (TorchSharp's zeros for it
+        // would come from a cache this call's dispose scope has already freed.) Such an undefined gradient arrives as
+        // a handle-less Tensor that TorchSharp's Tensor.TotalCount never counts down: no memory, but a count.
+        // Without records the spikes are the only output, and always get a gradient.
         ctx.set_materialize_grads(false);
         ctx.save_data("spec", spec);
         if (train)
@@ -71,7 +73,7 @@ internal sealed class FusedLifFunction : MultiTensorFunction<FusedLifFunction>
         {
             U = saved[0], Spikes = saved[1], Ip = saved[2], Alpha = saved[3], Beta = saved[4], Threshold = saved[5],
             V0 = saved[6], S0 = saved[7], WRec = saved[8],
-            GS = Incoming(0), GV = Incoming(3), GI = Incoming(4), GR = Incoming(5),
+            GS = Incoming(0), GV = Incoming(1), GI = Incoming(2), GR = Incoming(3),
         });
         Tensor? Keep(int k, Tensor? gradient) => spec.NeedsGrad[k] ? gradient?.MoveToOuterDisposeScope() : null;
         return

@@ -21,6 +21,14 @@ internal sealed class FusedLifSpec
     /// threshold, w_rec); set by the forward pass.</summary>
     public bool[] NeedsGrad { get; set; } = new bool[6];
 
+    /// <summary>Batch element 0's final membrane <c>(N)</c> and synaptic <c>(N·S)</c> state, set by the forward
+    /// pass. Handed back here rather than as outputs of the autograd function, which would give them
+    /// undefined gradients.</summary>
+    public float[] FinalV { get; set; } = [];
+
+    /// <inheritdoc cref="FinalV"/>
+    public float[] FinalI { get; set; } = [];
+
     public int Channels => Neurons * Synapses;
 
     /// <summary>Elements of one <c>(B, T, N)</c> trace.</summary>
