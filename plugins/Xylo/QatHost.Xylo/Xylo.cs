@@ -60,6 +60,23 @@ public static class Xylo
     public static Module PrepareForTraining(Module network, XyloTarget? target = null, bool hopDelay = true) =>
         Training.ChipTraining.Prepare(network, target ?? XyloTarget.XyloAudio2, hopDelay);
 
+    /// <summary>
+    /// The float network, the fake-quantised network and the bit-exact chip simulation side by side on one
+    /// recorded input <c>(T, C)</c> (event counts): per layer and per step, spike-count agreement, first diverging
+    /// step and Vmem error (float Vmem times the quantiser's scale versus the chip's Vmem); with
+    /// <paramref name="data"/>, accuracy and agreement of the classifications over it. Both networks run with the
+    /// chip's one-step hop delay for the per-step comparison (added on a copy where missing); classification uses
+    /// the networks as given.
+    /// </summary>
+    /// <param name="floatNetwork">The float network (for example the trained network with its transforms removed).</param>
+    /// <param name="quantisedNetwork">The network prepared with <see cref="PrepareForTraining"/>.</param>
+    /// <param name="config">The quantised configuration of <paramref name="quantisedNetwork"/>.</param>
+    /// <param name="input">One recorded input <c>(T, C)</c>.</param>
+    /// <param name="data">A labelled dataset for the classification agreement, or null.</param>
+    public static Divergence.DivergenceReport Divergence(Module floatNetwork, Module quantisedNetwork, XyloConfig config,
+        TorchSharp.torch.Tensor input, Sdk.Data.Dataset? data = null) =>
+        QatHost.Xylo.Divergence.DivergenceAnalysis.Compare(floatNetwork, quantisedNetwork, config, input, data);
+
     /// <summary>A bit-exact simulator of the chip running <paramref name="config"/>.</summary>
     /// <exception cref="Sdk.Hardware.DesignRuleException">The configuration is invalid.</exception>
     public static XyloSim Simulator(XyloConfig config) => new(config);
