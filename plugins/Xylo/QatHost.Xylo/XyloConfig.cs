@@ -81,6 +81,13 @@ public sealed class XyloConfig : IHardwareConfig
     /// <summary>What quantisation clipped, rounded to zero or rescaled (empty for imported files).</summary>
     public QuantisationReport Quantisation { get; init; } = QuantisationReport.Empty;
 
+    /// <summary>Float-to-chip factor per hidden neuron (the quantiser's scale times <c>2^WeightShiftRec</c>): a float
+    /// membrane potential times this is in the chip's Vmem units. Null for imported files (not stored).</summary>
+    public double[]? HiddenScales { get; init; }
+
+    /// <summary>Float-to-chip factor per output neuron; see <see cref="HiddenScales"/>.</summary>
+    public double[]? OutputScales { get; init; }
+
     /// <inheritdoc/>
     public int InputChannels => WeightsIn.GetLength(0);
 

@@ -29,6 +29,13 @@ public class PluginScriptExamplesTests
         result.ExitCode.ShouldBe(0, result.ToString());
         result.OutputLines.ShouldContain("  output 0-3 (IDs 1000-1003): 4_LIFTorch");
         result.OutputLines[^1].ShouldEndWith("reading it back simulates identically");
+        result.OutputLines.ShouldContain(l => l.StartsWith("divergence over one input: float network (F), fake-quantised network (Q), chip simulation (C)"));
+        result.OutputLines.ShouldContain(l => l.StartsWith("4_LIFTorch (out) "));
+        var accuracy = result.OutputLines.Single(l => l.StartsWith("accuracy over 120 samples: "));
+        accuracy.ShouldMatch(@"^accuracy over 120 samples: float \d+\.\d %, fake-quantised \d+\.\d %, chip \d+\.\d %$");
+        double chip = double.Parse(accuracy.Split("chip ")[1].TrimEnd(' ', '%'), System.Globalization.CultureInfo.InvariantCulture);
+        chip.ShouldBeGreaterThan(60, "the chip-aware network should classify well above chance (25 %) on the simulated chip");
+        result.Output.ShouldContain("Xylo.HopDelay(1 step)");
     }
 
     [Fact]

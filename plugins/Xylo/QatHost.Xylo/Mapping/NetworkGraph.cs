@@ -71,10 +71,14 @@ internal sealed class NetworkGraph
     {
         var layer = LayerReader.Unwrap(outer);
         for (var m = outer; m is Wrapper w; m = w.Wrapped)
-            if (m is ActWrapper { Transforms.Count: > 0 } act)
+        {
+            // The hop delay models what the chip does anyway (Xylo.PrepareForTraining): not a deviation.
+            var foreign = m is ActWrapper act ? act.Transforms.Where(t => t is not Training.HopDelay).ToList() : [];
+            if (foreign.Count > 0)
                 notes.Add(DesignRuleViolation.Warn(outer.Path, "activity_transforms_not_deployed",
-                    $"{act.Transforms.Count} transform(s)", "none on chip",
-                    $"activity transforms ({string.Join(" → ", act.Transforms.Select(t => t.Description))}) shape training only; the chip does not apply them"));
+                    $"{foreign.Count} transform(s)", "none on chip",
+                    $"activity transforms ({string.Join(" → ", foreign.Select(t => t.Description))}) shape training only; the chip does not apply them"));
+        }
         return layer switch
         {
             Residual r => AddResidual(r),

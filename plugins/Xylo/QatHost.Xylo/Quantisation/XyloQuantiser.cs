@@ -48,6 +48,8 @@ internal static class XyloQuantiser
             HiddenModules = spec.HiddenModules.ToArray(), OutputModules = spec.OutputModules.ToArray(),
             Warnings = spec.Warnings,
             Quantisation = notes.Report(method, scales, shift, shiftOut),
+            HiddenScales = scales.Hidden.Select(x => x * gain).ToArray(),
+            OutputScales = scales.Output.Select(x => x * gainOut).ToArray(),
         };
         var report = XyloValidator.Validate(config, spec.Target);
         if (!report.IsValid) throw new DesignRuleException($"{spec.Target.Name}: quantising", report.Errors);
