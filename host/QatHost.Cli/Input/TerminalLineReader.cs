@@ -27,7 +27,7 @@ public sealed class TerminalLineReader(ReplRenderer view, InputHistory history) 
                 switch (action)
                 {
                     case LineEditorAction.Submit:
-                        Console.Out.WriteLine();
+                        DrawWhole(continuing);
                         history.Save();
                         return new LineInput(editor.Text);
                     case LineEditorAction.Cancel:
@@ -57,6 +57,14 @@ public sealed class TerminalLineReader(ReplRenderer view, InputHistory history) 
         view.Prompt(continuing);
         // Erase what is left of a longer earlier line, then put the cursor back from the row's start.
         Console.Out.Write($"{text.AsSpan(window.Start, window.Length)}\x1b[K\r\x1b[{PromptWidth + window.CursorColumn}C");
+    }
+
+    // A long line scrolled sideways while edited; once entered it is shown whole, wrapping as the terminal likes.
+    private void DrawWhole(bool continuing)
+    {
+        Console.Out.Write('\r');
+        view.Prompt(continuing);
+        Console.Out.WriteLine($"\x1b[K{editor.Text}");
     }
 
     private static int Width()
