@@ -1,11 +1,13 @@
 using System.CommandLine;
+using QatHost.Cli.Input;
 using QatHost.Cli.Rendering;
 using QatHost.Scripting;
 
 namespace QatHost.Cli.Commands;
 
 /// <summary><c>qathost repl</c>: an interactive C# session with the same globals, imports and plugins as
-/// scripts. Reads plain lines when standard input is redirected, so sessions can be piped in.</summary>
+/// scripts. On a terminal lines come from a line editor with history; when standard input or output is
+/// redirected they are plain lines, so sessions can be piped in.</summary>
 public static class ReplCommand
 {
     /// <summary>Creates the command.</summary>
@@ -27,12 +29,21 @@ public static class ReplCommand
         bool failed = session.Plugins.Failures.Count > 0;
         view.Banner();
 
+        using ILineReader reader = interactive && !Console.IsOutputRedirected
+            ? new TerminalLineReader(view, new InputHistory(InputHistory.DefaultPath()))
+            : new PipedLineReader(view);
         var buffer = new System.Text.StringBuilder();
         while (true)
         {
-            view.Prompt(continuing: buffer.Length > 0);
-            string? line = Console.In.ReadLine();
-            if (line is null && buffer.Length == 0) break;
+            var input = reader.Read(continuing: buffer.Length > 0);
+            if (input.IsCancelled)
+            {
+                buffer.Clear();
+                continue;
+            }
+            string? line = input.Text;
+            // Piped, end of input still runs what is pending; at a terminal Ctrl-D just leaves.
+            if (line is null && (buffer.Length == 0 || interactive)) break;
             buffer.Append(line).Append('\n');
             if (line is not null && !ReplSession.IsComplete(buffer.ToString())) continue;
 

@@ -16,6 +16,7 @@ public sealed class ReplRenderer(bool interactive)
           #reset             drop every variable and function, and free their memory
           #help              show this help
           #quit              leave (end of input does too)
+        On a terminal: arrows, Home/End and Up/Down history edit the line; Ctrl-C clears it; Ctrl-D on an empty line leaves.
         """;
 
     /// <summary>The greeting on a terminal.</summary>
