@@ -5,7 +5,8 @@ using static QatHost.Sdk.Dsl.Builders;
 
 namespace QatHost.Xylo.Tests;
 
-/// <summary>The calls of scripts/deploy-xylo.csx, statement for statement, until the host can run the script.</summary>
+/// <summary>The deployment path in-process on an untrained network: map, quantise, simulate, export, read back.
+/// (scripts/deploy-xylo.csx, which trains first, runs through the real host in PluginScriptExamplesTests.)</summary>
 public class DeployScriptTests
 {
     [Fact]
