@@ -2,12 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace QatHost.Tests.Oracle;
 
-/// <summary>Finds and reads the golden files that the real Rockpool produced (../shared/oracle/golden).</summary>
+/// <summary>Finds and reads the golden files that the real Rockpool produced (tests/Oracle/golden, copied from the oracle run; see tests/Oracle/README.md).</summary>
 public static class OracleFiles
 {
     private static readonly Lazy<string> folder = new(Locate);
 
-    /// <summary>The golden folder: $QATHOST_ORACLE_DIR, else shared/oracle/golden beside the repository.</summary>
+    /// <summary>The golden folder: $QATHOST_ORACLE_DIR, else tests/Oracle/golden in the repository.</summary>
     public static string Folder => folder.Value;
 
     /// <summary>Golden case names (file names without .json) that start with one of the prefixes.</summary>
@@ -28,11 +28,18 @@ public static class OracleFiles
 
     private static string Locate()
     {
-        if (Environment.GetEnvironmentVariable("QATHOST_ORACLE_DIR") is { Length: > 0 } given) return given;
+        if (Environment.GetEnvironmentVariable("QATHOST_ORACLE_DIR") is { Length: > 0 } given)
+        {
+            // A wrong override must fail loudly: an empty folder would make the golden theories vanish silently.
+            if (!Directory.Exists(given) || Directory.GetFiles(given, "*.json").Length == 0)
+                throw new DirectoryNotFoundException(
+                    $"QATHOST_ORACLE_DIR = {given} holds no golden files (*.json); unset it to use tests/Oracle/golden in the repository.");
+            return Path.GetFullPath(given);
+        }
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "QatHost.sln"))) continue;
-            string golden = Path.Combine(dir.FullName, "..", "shared", "oracle", "golden");
+            string golden = Path.Combine(dir.FullName, "tests", "Oracle", "golden");
             if (Directory.Exists(golden)) return Path.GetFullPath(golden);
             throw new DirectoryNotFoundException(
                 $"Oracle goldens not found at {Path.GetFullPath(golden)}; set QATHOST_ORACLE_DIR to the golden folder.");
