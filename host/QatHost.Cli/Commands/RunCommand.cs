@@ -29,6 +29,11 @@ public static class RunCommand
                 return ExitCodes.BadCommandLine;
             }
             string path = parsed.GetValue(file)!;
+            if (path.StartsWith('-') && !File.Exists(path))
+            {
+                new DiagnosticRenderer(verbose: false).CommandLineErrors([$"Unrecognized option '{path}' (options of run are --plugins, --seed and --verbose)."]);
+                return ExitCodes.BadCommandLine;
+            }
             if (UnusableScriptPath(path) is { } problem)
             {
                 new DiagnosticRenderer(verbose: false).Render(new ScriptDiagnostic(Severity.Error, problem, Subject: path));

@@ -32,6 +32,15 @@ public class ScriptFileProblemsTests
     }
 
     [Fact]
+    public void An_unknown_option_before_the_script_is_named_as_an_option_not_as_a_missing_file()
+    {
+        var result = QatHostProcess.Run("run", "--bogus", "scripts/hello.csx");
+
+        result.ExitCode.ShouldBe(2);
+        result.ErrorLines[0].ShouldBe("qathost: error: Unrecognized option '--bogus' (options of run are --plugins, --seed and --verbose).");
+    }
+
+    [Fact]
     public void A_binary_file_given_as_the_script_is_refused_as_not_text_in_one_line()
     {
         string folder = TemporaryFolder.Create("script");
