@@ -83,7 +83,7 @@ internal sealed class NirExporter(string path)
     {
         if (module is not Wrapper wrapper) return module;
         string what = wrapper.AllModules().OfType<ActWrapper>().Any() ? "activity transforms" : "parameter transforms";
-        Warn($"{Describe(module, name)}: its {what} are not exported (NIR has no transforms); its stored parameters are. " +
+        Warn($"{Describe(wrapper.Layer, name)}: its {what} are not exported (NIR has no transforms); its stored parameters are. " +
             "Call net.BurnIn() first to export the transformed (e.g. quantised) values.");
         return wrapper.Layer;
     }
