@@ -100,6 +100,19 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void A_scalar_linear_bias_keeps_its_shape()
+    {
+        using var net = Sequential(LinearTorch(3, 2, hasBias: true, bias: 0.5), LIFTorch(2));
+        using var file = new TempFile();
+        Nir.Save(net, file.Path);
+        var affine = NirFile.Read(file.Path).Graph.Nodes.Single(n => n.Name == "0_LinearTorch");
+        affine.Type.ShouldBe("Affine");
+        affine.Fields["bias"].Numbers.ShouldBe([0.5, 0.5], "other readers see one bias per output");
+        using var back = Nir.Load(file.Path);
+        SameValues(back, net);
+    }
+
+    [Fact]
     public void Several_synapses_per_neuron_are_refused_naming_the_layer()
     {
         using var net = Sequential(LinearTorch(3, 8), LIFTorch(8, 4));

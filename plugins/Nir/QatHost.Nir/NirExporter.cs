@@ -30,7 +30,7 @@ internal sealed class NirExporter(string path)
         graph.Nodes.Add(new NirNode("output", "Output").Add("shape", NirValue.Int64(net.SizeOut)));
         // h5py lists group members by name; so does this writer, so files diff cleanly against Rockpool's.
         graph.Nodes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        graph.Metadata[NirMetadata.Format] = NirValue.Int64(1);
+        graph.Metadata[NirMetadata.Format] = new NirValue([1], [], NirDType.Int64);
         graph.Metadata[NirMetadata.Top] = new NirValue(top is Residual ? "TorchResidual" : top.ClassName);
         return new NirDocument(NirFile.WrittenVersion, graph);
     }
@@ -97,7 +97,7 @@ internal sealed class NirExporter(string path)
         {
             var b = linear.FindAttribute("bias").Tensor.detach();
             node.Add("bias", Values(b.broadcast_to(linear.SizeOut).contiguous()));
-            if (b.dim() == 0) node.Metadata[NirMetadata.ScalarBias] = NirValue.Int64(1);
+            if (b.dim() == 0) node.Metadata[NirMetadata.ScalarBias] = new NirValue([1], [], NirDType.Int64);
         }
         return node;
     }
