@@ -39,9 +39,13 @@ public sealed class PackedFeed : IDisposable
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
         };
         Shell = new Shell(Root, Environment);
-        foreach (var (_, project) in Packages)
-            Shell.Dotnet("pack", Path.Combine(Shell.RepositoryRoot, project), "-c", "Release", "-o", Feed,
-                "--artifacts-path", Path.Combine(Root, "build"), $"-p:QatHostVersion={Version}", "-nodeReuse:false");
+        // One solution of the packable projects: one restore and one build graph (QatHost.sln would also build
+        // the tests and benchmarks).
+        string solution = Path.Combine(Root, "packages.slnx");
+        File.WriteAllText(solution, "<Solution>\n" + string.Concat(Packages.Select(p =>
+            $"  <Project Path=\"{Path.GetRelativePath(Root, Path.Combine(Shell.RepositoryRoot, p.Project))}\" />\n")) + "</Solution>\n");
+        Shell.Dotnet("pack", solution, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "build"),
+            $"-p:QatHostVersion={Version}", "-nodeReuse:false");
     }
 
     /// <summary>The temporary folder everything happens in.</summary>

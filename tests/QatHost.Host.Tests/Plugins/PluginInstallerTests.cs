@@ -70,7 +70,7 @@ public class PluginInstallerTests
 
         var error = Should.Throw<QatHostException>(() => PluginInstaller.Install(package, folder: plugins));
 
-        error.Message.ShouldBe($"AcmeClipping 1.0.0: not installed: the package ships its own libtorch_cpu.so, TorchSharp.dll; {SharedAssemblies.Advice}");
+        error.Message.ShouldBe($"AcmeClipping 1.0.0: not installed: the package ships its own TorchSharp.dll, libtorch_cpu.so; {SharedAssemblies.Advice}");
         Directory.GetDirectories(plugins).ShouldBeEmpty();
     }
 
