@@ -44,8 +44,8 @@ public sealed class PackedFeed : IDisposable
         string solution = Path.Combine(Root, "packages.slnx");
         File.WriteAllText(solution, "<Solution>\n" + string.Concat(Packages.Select(p =>
             $"  <Project Path=\"{Path.GetRelativePath(Root, Path.Combine(Shell.RepositoryRoot, p.Project))}\" />\n")) + "</Solution>\n");
-        Shell.Dotnet("pack", solution, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "build"),
-            $"-p:QatHostVersion={Version}", "-nodeReuse:false");
+        Shell.Run("dotnet", ["pack", solution, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "build"),
+            $"-p:QatHostVersion={Version}", "-nodeReuse:false"], timeout: TimeSpan.FromMinutes(60)); // the tool package compresses ~600 MB of LibTorch
     }
 
     /// <summary>The temporary folder everything happens in.</summary>
@@ -83,6 +83,7 @@ public sealed class PackedFeed : IDisposable
 
     public void Dispose()
     {
+        if (System.Environment.GetEnvironmentVariable("QATHOST_E2E_KEEP") == "1") return;   // to look at what was made
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
