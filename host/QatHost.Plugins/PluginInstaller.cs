@@ -182,7 +182,8 @@ public static class PluginInstaller
         {
             try
             {
-                var resource = Repository.Factory.GetCoreV3(packageSource).GetResource<FindPackageByIdResource>();
+                var resource = Repository.Factory.GetCoreV3(packageSource).GetResource<FindPackageByIdResource>()
+                    ?? throw new InvalidOperationException("not a NuGet feed");
                 var versions = resource.GetAllVersionsAsync(id, cache, NullLogger.Instance, CancellationToken.None).GetAwaiter().GetResult();
                 found.AddRange(versions.Select(v => (packageSource, resource, v)));
             }
