@@ -12,13 +12,16 @@ public class WeakenGlibcxxRequirement : Task
 {
     [Required] public ITaskItem[] Libraries { get; set; }
     [Required] public string Version { get; set; }
+    /// <summary>Weaken even where this machine's libstdc++ defines the version: for copies that may run
+    /// elsewhere (a published folder, the qathost tool package).</summary>
+    public bool Always { get; set; }
 
     const uint ShtGnuVerneed = 0x6ffffffe;
     const ushort VerFlgWeak = 0x2;
 
     public override bool Execute()
     {
-        string provider = SystemLibstdcxxDefining(Version);
+        string provider = Always ? null : SystemLibstdcxxDefining(Version);
         if (provider != null)
         {
             Log.LogMessage(MessageImportance.Low, $"{provider} defines {Version}: LibTorchSharp loads as shipped.");
@@ -108,7 +111,7 @@ public class WeakenGlibcxxRequirement : Task
                         File.WriteAllBytes(temp, elf);
                         File.Delete(path);
                         File.Move(temp, path);
-                        return $"marked {version} weak (system libstdc++ lacks it)";
+                        return $"marked {version} weak";
                     }
                     aux += (int)BitConverter.ToUInt32(elf, aux + 12);
                 }

@@ -65,6 +65,9 @@ public sealed class HostSession
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sources = PluginCatalog.Sources(AppContext.BaseDirectory, folders,
             System.Environment.GetEnvironmentVariable(PluginCatalog.EnvironmentVariable));
+        // Plugins installed with `qathost plugins add`, searched last (when the folder exists).
+        string userPlugins = PluginInstaller.UserFolder();
+        if (Directory.Exists(userPlugins)) sources = [.. sources, new PluginSource(userPlugins, PluginInstaller.UserOrigin)];
         var session = new HostSession(verbose, sources, PluginCatalog.Load(sources), OpenCache());
         session.Results.Verbose($"loaded {session.Plugins.Loaded.Count} plugin(s) in {clock.ElapsedMilliseconds} ms");
         return session;

@@ -28,7 +28,8 @@ public sealed class ScriptEnvironment
     {
         Plugins = plugins;
         SdkAssembly = typeof(Sdk.Engine.Module).Assembly;
-        References = [SdkAssembly, typeof(torch).Assembly, typeof(ScriptGlobals).Assembly, .. plugins.Select(p => p.Assembly)];
+        PlottingAssembly = typeof(Sdk.Plotting.Plots).Assembly;
+        References = [SdkAssembly, PlottingAssembly, typeof(torch).Assembly, typeof(ScriptGlobals).Assembly, .. plugins.Select(p => p.Assembly)];
     }
 
     /// <summary>The plugins scripts reference.</summary>
@@ -37,13 +38,16 @@ public sealed class ScriptEnvironment
     /// <summary>The SDK assembly scripts compile against.</summary>
     public Assembly SdkAssembly { get; }
 
+    /// <summary>The plots assembly (namespace <c>QatHost.Sdk.Plotting</c>), its own package so the SDK stays light.</summary>
+    public Assembly PlottingAssembly { get; }
+
     /// <summary>Every assembly scripts reference beyond the framework.</summary>
     public IReadOnlyList<Assembly> References { get; }
 
     /// <summary>The namespaces and static classes imported into every script, plugin namespaces last.</summary>
     public IReadOnlyList<string> Imports()
     {
-        var namespaces = SdkAssembly.GetExportedTypes().Select(t => t.Namespace)
+        var namespaces = SdkAssembly.GetExportedTypes().Concat(PlottingAssembly.GetExportedTypes()).Select(t => t.Namespace)
             .Concat(typeof(torch).Assembly.GetExportedTypes().Select(t => t.Namespace))
             .ToHashSet(StringComparer.Ordinal);
         return

@@ -19,6 +19,8 @@ public static class PluginRenderer
             console.MarkupLine($"    namespace:  {Esc(m.Namespace)} (built against QatHost.Sdk {Esc(m.SdkVersion.ToString(2))})");
             console.MarkupLine($"    transforms: {Esc(List(m.Transforms))}");
             console.MarkupLine($"    targets:    {Esc(List(m.HardwareTargets.Select(t => $"{t.Name} ({t.Description})")))}");
+            if (PluginInstaller.ReadRecord(Path.GetDirectoryName(plugin.File)!) is { } installed)
+                console.MarkupLine($"    installed:  package {Esc(installed.Name)} {Esc(installed.Version)} from {Esc(installed.Source)}");
         }
         if (catalog.Failures.Count > 0)
         {

@@ -8,6 +8,7 @@ public static class QatHostProcess
 {
     // Tests that do not test the cache share one, so most runs are warm; the cache is safe to share.
     private static readonly Lazy<string> SharedCache = new(() => TemporaryFolder.Create("cache"));
+    private static readonly Lazy<string> EmptyDataHome = new(() => TemporaryFolder.Create("data"));
 
     /// <summary>Runs <c>qathost ARGS</c>; <paramref name="input"/> is piped to standard input.</summary>
     public static CliResult Run(IEnumerable<string> args, string? input = null, string? cacheDirectory = null,
@@ -24,6 +25,8 @@ public static class QatHostProcess
         foreach (string arg in args) start.ArgumentList.Add(arg);
         start.Environment["QATHOST_CACHE"] = cacheDirectory ?? SharedCache.Value;
         start.Environment.Remove("QATHOST_PLUGINS");
+        // Plugins the user installed with `qathost plugins add` stay out of the tests.
+        start.Environment["XDG_DATA_HOME"] = EmptyDataHome.Value;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
@@ -31,10 +34,11 @@ public static class QatHostProcess
         var error = process.StandardError.ReadToEndAsync();
         if (input is not null) process.StandardInput.Write(input);
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        // Generous: scripts that train (deploy-xylo) take minutes on a loaded 2-core machine; the limit only stops a hang.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in 2 minutes.");
+            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in 10 minutes.");
         }
         return new CliResult(process.ExitCode, output.Result, error.Result);
     }

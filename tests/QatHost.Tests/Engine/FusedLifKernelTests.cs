@@ -1,3 +1,4 @@
+using QatHost.Tests.Training;
 using QatHost.Sdk.Engine;
 using QatHost.Sdk.Pipeline;
 using QatHost.Sdk.Transforms;
@@ -8,6 +9,7 @@ namespace QatHost.Tests.Engine;
 
 /// <summary>The fused LIF kernel against the op-by-op reference on random configurations: spike counts equal,
 /// traces, states and every gradient (through outputs and records) within float tolerance.</summary>
+[Collection(nameof(SerialCollection))]
 public class FusedLifKernelTests
 {
     public static TheoryData<int> Seeds => new(Enumerable.Range(1, 40));

@@ -1,3 +1,4 @@
+using QatHost.Tests.Training;
 using System.Text.Json.Nodes;
 using QatHost.Sdk;
 using QatHost.Sdk.Engine;
@@ -7,6 +8,7 @@ using static TorchSharp.torch;
 namespace QatHost.Tests.Engine;
 
 /// <summary>Save and Load in Rockpool's TorchModule.save JSON format.</summary>
+[Collection(nameof(SerialCollection))]
 public sealed class RockpoolFileTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("qathost-json-").FullName;

@@ -1,3 +1,4 @@
+using QatHost.Tests.Training;
 using QatHost.Sdk;
 using QatHost.Sdk.Dsl;
 using QatHost.Sdk.Engine;
@@ -11,6 +12,7 @@ namespace QatHost.Tests.Pipeline;
 
 /// <summary>The mechanics of parameter and activity transforms, burn-in and removal, with a transform whose
 /// effect is easy to predict (scaling by a constant).</summary>
+[Collection(nameof(SerialCollection))]
 public class PipelineBehaviourTests
 {
     private sealed class Scale(float factor) : Transform($"Scale({factor})")

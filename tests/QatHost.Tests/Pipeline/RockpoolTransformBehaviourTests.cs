@@ -1,3 +1,4 @@
+using QatHost.Tests.Training;
 using QatHost.Sdk.Dsl;
 using QatHost.Sdk.Engine;
 using QatHost.Sdk.Pipeline;
@@ -10,6 +11,7 @@ namespace QatHost.Tests.Pipeline;
 
 /// <summary>Rockpool's own transform-pipeline tests (spec 9, items 2-5 and 11) mirrored, plus what QatHost adds:
 /// pruning that keeps its sparsity through training and burn-in, and a transform that trains its own state.</summary>
+[Collection(nameof(SerialCollection))]
 public class RockpoolTransformBehaviourTests
 {
     private static Sequential TwoSynapseNetwork()
