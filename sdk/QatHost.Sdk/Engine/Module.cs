@@ -180,6 +180,7 @@ public abstract class Module : IDisposable
         if (input.dim() is 1 or 3 && input.shape[0] == 0)
             throw new QatHostException(
                 $"{Path}: input has shape {Shapes.Format(input.shape)}, a batch of 0 samples; evolve at least one sample.");
+        if (Parent is null) EvolveMemory.Check(this, input.shape, record, is_grad_enabled());
         Tensor output;
         var recording = new TensorTree();
         using (var scope = NewDisposeScope())
