@@ -21,6 +21,8 @@ var net = Sequential(
 Xylo.PrepareForTraining(net, XyloTarget.XyloAudio2);           // design rules now; caps 31/1, chip decays, int8/16-bit fake quantisation, hop delay
 Print(net.Transforms());
 
+// The weights train; thresholds and time constants could too (Train keeps them valid), but here they keep the
+// values the chip configuration was prepared with.
 var run = Train(net, train, epochs: 20, optimizer: Adam(lr: 3e-3), loss: Loss.SpikeCount, test: test,
     families: ["weights"], seed: 1);
 Print(run.Summary());

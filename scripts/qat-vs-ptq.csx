@@ -23,7 +23,8 @@ Sequential Network()
         LinearTorch(24, 4));                // linear readout: the class is the channel with the highest peak
 }
 
-// Only the weights train: Adam's step would carry the 20 ms time constants below zero.
+// Only the weights train, because this experiment is about quantising weights (every family could train:
+// Train keeps time constants and thresholds in their valid ranges).
 var net = Network();
 var run = Train(net, train, epochs: 10, optimizer: Adam(lr: 1e-2), loss: Loss.MaxOverTime, test: test,
     families: ["weights"], seed: 1);

@@ -20,11 +20,17 @@ namespace QatHost.Sdk.Plotting;
 /// </code></example>
 public static class Plots
 {
-    /// <summary>Loss (left axis) and accuracy in % (right axis, training and test when measured) per epoch.</summary>
+    /// <summary>Loss (left axis) and accuracy in % (right axis, training and test when measured) per epoch; whole
+    /// epochs on the x axis, the legend below the plot where it hides no line.</summary>
     public static void TrainingCurves(TrainingRun run, string path, int width = 800, int height = 500)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (run.History.Count == 0) throw new QatHostException($"{path}: the training run has no epochs to plot.");
+        Write(TrainingCurvesPlot(run), path, width, height);
+    }
+
+    internal static Plot TrainingCurvesPlot(TrainingRun run)
+    {
         var plot = new Plot();
         double[] epochs = run.History.Select(r => (double)r.Epoch).ToArray();
         Line(plot, epochs, run.History.Select(r => r.Loss), "training loss", right: false);
@@ -37,11 +43,12 @@ public static class Plots
                 Line(plot, epochs, run.History.Select(r => (r.TestAccuracy ?? double.NaN) * 100), "test accuracy", right: true);
             plot.Axes.Right.Label.Text = "accuracy (%)";
         }
-        plot.Title($"{run.Optimizer}, {run.Loss}");
+        plot.Title($"{(run.Label is null ? "" : run.Label + ": ")}{run.Optimizer}, {run.Loss}");
         plot.XLabel("epoch");
         plot.YLabel("loss");
-        plot.ShowLegend(Alignment.UpperCenter);
-        Write(plot, path, width, height);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
     }
 
     /// <summary>A dot for every (time step, neuron) with at least one spike.</summary>

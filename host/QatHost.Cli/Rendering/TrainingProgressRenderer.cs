@@ -49,12 +49,12 @@ public sealed class TrainingProgressRenderer : IProgress<TrainingProgress>
         int filled = p.Batches == 0 ? 0 : (int)Math.Round(BarWidth * (double)p.Batch / p.Batches);
         string bar = $"[green]{new string('━', filled)}[/][grey]{new string('━', BarWidth - filled)}[/]";
         return string.Create(CultureInfo.InvariantCulture,
-            $"[bold]epoch {p.Epoch}/{p.Epochs}[/] {bar} batch {p.Batch}/{p.Batches}  loss {p.Loss:F4}" +
+            $"[bold]{Markup.Escape(p.Prefix)}epoch {p.Epoch}/{p.Epochs}[/] {bar} batch {p.Batch}/{p.Batches}  loss {p.Loss:F4}" +
             $"{Percent("accuracy", p.Accuracy)}  [grey]ETA {Duration(p.Remaining)}[/]");
     }
 
     private static string EpochLine(TrainingProgress p, EpochResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"[green]✓[/] epoch {r.Epoch}/{p.Epochs}  loss {r.Loss:F4}{Percent("accuracy", r.Accuracy)}" +
+        $"[green]✓[/] {Markup.Escape(p.Prefix)}epoch {r.Epoch}/{p.Epochs}  loss {r.Loss:F4}{Percent("accuracy", r.Accuracy)}" +
         $"{(r.TestAccuracy is { } test ? Percent("test", test) : "")}  [grey]{r.Time.TotalSeconds:F1} s  ETA {Duration(p.Remaining)}[/]");
 
     private static string Percent(string label, double value) => double.IsNaN(value)

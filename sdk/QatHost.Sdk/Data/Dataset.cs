@@ -106,10 +106,13 @@ public sealed class Dataset : IDisposable
     }
 
     /// <summary>The first <paramref name="count"/> samples (all if there are fewer) as a new dataset.</summary>
+    /// <exception cref="QatHostException"><paramref name="count"/> is below 1 (a dataset is never empty).</exception>
     public Dataset Take(long count)
     {
+        if (count < 1)
+            throw new QatHostException($"{Source}: Take({count}): count must be at least 1; a dataset holds at least one sample.");
         using var scope = NewDisposeScope();
-        return Select(arange(Math.Clamp(count, 1, Count)), Source);
+        return Select(arange(Math.Min(count, Count)), Source);
     }
 
     /// <summary>

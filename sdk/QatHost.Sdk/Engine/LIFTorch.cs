@@ -288,6 +288,21 @@ public sealed class LIFTorch : Module
     }
 
     /// <inheritdoc/>
+    protected internal override string? ParameterProblem(string name, Tensor value)
+    {
+        using var scope = NewDisposeScope();
+        bool finite = isfinite(value).all().item<bool>();
+        return name switch
+        {
+            "tau_mem" or "tau_syn" when !finite || !(value > 0).all().item<bool>() => "must be positive and finite (seconds)",
+            "alpha" or "beta" when !finite || !((value >= 0) & (value <= 1)).all().item<bool>() => "must be a decay in [0, 1]",
+            "dash_mem" or "dash_syn" when !finite || !(value >= 0).all().item<bool>() => "must be a finite bit shift of at least 0",
+            "threshold" when !finite || !(value > 0).all().item<bool>() => "must be positive and finite",
+            _ => base.ParameterProblem(name, value),
+        };
+    }
+
+    /// <inheritdoc/>
     protected override string? ExplainMissing(string name)
     {
         var (mem, syn) = LeakMode.ParameterNames();
@@ -346,9 +361,11 @@ public sealed class LIFTorch : Module
         return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
-    private static string Describe(Tensor value)
+    internal static string Describe(Tensor value)
     {
         var data = value.detach().flatten().data<float>().ToArray();
-        return data.Length == 1 ? data[0].ToString("G6") : "[" + string.Join(", ", data.Take(8).Select(d => d.ToString("G6"))) + (data.Length > 8 ? ", ...]" : "]");
+        return data.Length == 1 ? Number(data[0]) : "[" + string.Join(", ", data.Take(8).Select(Number)) + (data.Length > 8 ? ", ...]" : "]");
+
+        static string Number(float d) => d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

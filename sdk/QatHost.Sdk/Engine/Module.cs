@@ -72,6 +72,10 @@ public abstract class Module : IDisposable
     /// while training. Set for a whole network with <see cref="SetTraining"/>.</summary>
     public bool Training { get; private set; } = true;
 
+    /// <summary>The loss the last <c>Train</c> call on this network used (copies keep it), or null if it was never
+    /// trained in this run; <c>Evaluate</c> uses it when given no loss.</summary>
+    public Training.Loss? TrainedWith { get; internal set; }
+
     /// <summary>Training steps taken so far (optimizer updates), for transform schedules such as gradual pruning.</summary>
     public long TrainingStep { get; private set; }
 
@@ -162,15 +166,21 @@ public abstract class Module : IDisposable
     }
 
     /// <summary>
-    /// Evolves the module over an input <c>(B, T, Nin)</c>, <c>(T, Nin)</c> or <c>(T,)</c> (Rockpool's
-    /// batching rules, spec 1.3). State carries over between calls; call <see cref="ResetState"/> for
+    /// Evolves the module over an input <c>(B, T, Nin)</c>, <c>(T, Nin)</c> or <c>(N,)</c> (Rockpool's
+    /// batching rules, spec 1.3: a 1-D input is N samples of one time step, each value fed to every input
+    /// channel, not a time series). State carries over between calls; call <see cref="ResetState"/> for
     /// independent runs.
     /// </summary>
+    /// <exception cref="QatHostException">The input's shape does not fit, or it holds no samples (B = 0).</exception>
     /// <param name="input">Input tensor; converted to float32 if it is not.</param>
     /// <param name="record">Whether to record internal time series (vmem, isyn, irec, spikes).</param>
     public EvolveResult Evolve(Tensor input, bool record = false)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.dim() is 1 or 3 && input.shape[0] == 0)
+            throw new QatHostException(
+                $"{Path}: input has shape {Shapes.Format(input.shape)}, a batch of 0 samples; evolve at least one sample.");
+        if (Parent is null) EvolveMemory.Check(this, input.shape, record, is_grad_enabled());
         Tensor output;
         var recording = new TensorTree();
         using (var scope = NewDisposeScope())
@@ -297,6 +307,15 @@ public abstract class Module : IDisposable
         parameter.copy_(value.to_type(ScalarType.Float32));
     }
 
+    /// <summary>Why <paramref name="value"/> cannot be this module's parameter <paramref name="name"/>, by the
+    /// constructor's rule (e.g. <c>"must be positive (seconds)"</c>), or null when it can. Loading a file or a
+    /// checkpoint applies it. The base rule: every value finite.</summary>
+    protected internal virtual string? ParameterProblem(string name, Tensor value)
+    {
+        using var scope = NewDisposeScope();
+        return isfinite(value).all().item<bool>() ? null : "must be finite";
+    }
+
     /// <summary>Writes parameters and simulation parameters in Rockpool's <c>TorchModule.save</c> JSON format.</summary>
     public void Save(string path) => RockpoolJson.Save(this, path);
 
@@ -330,7 +349,8 @@ public abstract class Module : IDisposable
             2 => input.unsqueeze(0),
             3 => input,
             _ => throw new QatHostException(
-                $"{Path}: input has shape {Shapes.Format(input.shape)}; expected (B, T, {SizeIn}), (T, {SizeIn}) or (T,)."),
+                $"{Path}: input has shape {Shapes.Format(input.shape)}; expected (B, T, {SizeIn}) or (T, {SizeIn}) " +
+                $"(or (N,): N samples of one time step each, every value fed to all {SizeIn} channels, Rockpool's rule for 1-D input)."),
         };
         if (x.shape[2] == 1 && SizeIn != 1) x = x.expand(x.shape[0], x.shape[1], SizeIn);
         if (x.shape[2] != SizeIn)

@@ -25,6 +25,16 @@ internal static class RockpoolJson
 {
     public static void Save(Module module, string path)
     {
+        // The format (JSON numbers) cannot hold NaN or infinity: refuse rather than write a file Load rejects.
+        foreach (var m in module.AllModules())
+            foreach (var a in m.Attributes.Where(a => a.Kind == AttributeKind.Parameter && a.Value is Tensor))
+            {
+                using var scope = NewDisposeScope();
+                if (!isfinite(a.Tensor).all().item<bool>())
+                    throw new QatHostException(
+                        $"{path}: cannot save: parameter \"{(m.Parent is null ? "" : m.Path + "/")}{a.Name}\" holds NaN or infinity " +
+                        $"({LIFTorch.Describe(a.Tensor)}), which the file format cannot hold. Nothing was written.");
+            }
         var json = ToJson(module).ToJsonString();
         AtomicFile.WriteAllText(path, json);
     }
@@ -75,6 +85,11 @@ internal static class RockpoolJson
         {
             if (value is JsonObject child)
             {
+                if (key == "_mod" && !module.Modules().ContainsKey(key))
+                    throw new QatHostException(
+                        $"{file}: \"{Where(key)}\" is a layer saved with transforms attached (\"_mod\" is the layer inside its " +
+                        $"transform wrapper), but {module.ClassName} \"{module.Path}\" in this network has no transforms. Save the " +
+                        "network after net.BurnIn() and net.RemoveTransforms(), or attach the same transforms before Load.");
                 if (!module.Modules().TryGetValue(key, out var sub))
                     throw new QatHostException(
                         $"{file}: module \"{Where(key)}\" is in the file but not in the network. " +
@@ -111,6 +126,10 @@ internal static class RockpoolJson
                         $"{file}: \"{where}\" has shape {Shapes.Format(shape)} in the file but {Shapes.Format(current.shape)} in the network.");
                 var loaded = tensor(values).reshape(shape);
                 loaded.DetachFromDisposeScope();
+                if (attribute.Kind == AttributeKind.Parameter && module.ParameterProblem(attribute.Name, loaded) is { } problem)
+                    throw new QatHostException(
+                        $"{file}: \"{where}\" is {LIFTorch.Describe(loaded)} in the file, but {attribute.Name} {problem}" +
+                        $"{(module is LIFTorch ? " (LIFTorch's constructor refuses it too)" : "")}. Nothing was loaded.");
                 return attribute.Kind == AttributeKind.Parameter
                     ? () => module.SetParameter(attribute.Name, loaded)
                     : () => { using var _ = no_grad(); current.copy_(loaded); };
@@ -142,6 +161,11 @@ internal static class RockpoolJson
 
     private static QatHostException UnknownAttribute(Module module, string key, string where, string file)
     {
+        if (module is Pipeline.Wrapper wrapper)
+            return new QatHostException(
+                $"{file}: \"{where}\" was saved from a layer without transforms, but \"{module.Path}\" in this network has " +
+                $"transforms attached (a {module.ClassName} around its {wrapper.Layer.ClassName}). Load into the network before " +
+                "attaching transforms, or call net.RemoveTransforms() first and attach them again after Load.");
         if (module is LIFTorch lif)
         {
             foreach (var mode in Enum.GetValues<LeakMode>())

@@ -49,14 +49,41 @@ public static class Checkpoint
         });
     }
 
+    /// <summary>Refuses, before any training, a checkpoint path that <c>Train</c> could not write after the first
+    /// epoch: a folder, a missing folder, or a folder without write permission.</summary>
+    internal static void CheckWritable(string path)
+    {
+        if (Directory.Exists(path))
+            throw new QatHostException($"Train: checkpoint path {path} is a folder; give a file name, e.g. {System.IO.Path.Combine(path, "run.ckpt")}.");
+        string full = System.IO.Path.GetFullPath(path);
+        string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(folder))
+            throw new QatHostException($"Train: the folder of checkpoint {path} does not exist; create it first (Directory.CreateDirectory(\"{System.IO.Path.GetDirectoryName(path)}\")).");
+        if (File.Exists(full) && File.GetAttributes(full).HasFlag(FileAttributes.ReadOnly))
+            throw new QatHostException($"Train: checkpoint {path} is read-only; Train replaces it after every epoch.");
+        string probe = full + $".{Guid.NewGuid():N}.probe";
+        try
+        {
+            using (File.Create(probe)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new QatHostException($"Train: checkpoint {path} cannot be written ({e.Message}); choose a writable folder.", e);
+        }
+        finally
+        {
+            if (File.Exists(probe)) File.Delete(probe);
+        }
+    }
+
     internal static CheckpointData Read(string path)
     {
         if (!File.Exists(path)) throw new QatHostException($"{path}: checkpoint not found.");
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var manifest = zip.GetEntry("checkpoint.json") is { } entry
-                ? JsonSerializer.Deserialize<Manifest>(entry.Open(), Json)
+            var manifest = Bytes(zip, "checkpoint.json") is { } json
+                ? JsonSerializer.Deserialize<Manifest>(json, Json)
                 : null;
             if (manifest?.Format != Format || manifest.Tensors is null)
                 throw new QatHostException($"{path}: not a QatHost checkpoint ({Format}).");
@@ -69,7 +96,7 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or EndOfStreamException or IOException)
         {
-            throw new QatHostException($"{path}: the checkpoint is damaged or not a checkpoint: {e.Message}", e);
+            throw new QatHostException($"{path}: the checkpoint is damaged or not a checkpoint: {e.Message.TrimEnd('.')}. {Recovery}", e);
         }
     }
 
@@ -91,6 +118,11 @@ public static class Checkpoint
                     $"{path}: the checkpoint is from another network structure: {problem} " +
                     $"({data.Entries.Count} tensors in the checkpoint, {ours.Count} in this network).");
         }
+        for (int i = 0; i < ours.Count; i++)
+            if (ours[i].Problem(data.Tensors[i]) is { } bad)
+                throw new QatHostException(
+                    $"{path}: \"{ours[i].Key}\" is {Engine.LIFTorch.Describe(data.Tensors[i])} in the checkpoint, but " +
+                    $"{ours[i].Attribute ?? "it"} {bad}. Nothing was loaded. {Recovery}");
         using var noGrad = no_grad();
         for (int i = 0; i < ours.Count; i++) ours[i].Parameter.copy_(data.Tensors[i]);
     }
@@ -116,13 +148,19 @@ public static class Checkpoint
         read(reader);
     }
 
+    private const string Recovery = "Delete the file, or pass resume: false to start afresh.";
+
+    /// <summary>An entry's bytes, checked against the CRC-32 the archive records for it (the zip reader does not check).</summary>
     private static byte[]? Bytes(ZipArchive zip, string name)
     {
         if (zip.GetEntry(name) is not { } entry) return null;
         using var stream = entry.Open();
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return buffer.ToArray();
+        byte[] bytes = buffer.ToArray();
+        if (Crc32.Of(bytes) != entry.Crc32)
+            throw new InvalidDataException($"entry {name} fails its CRC check (the file was corrupted after it was written)");
+        return bytes;
     }
 
     internal sealed record TensorEntry(string Key, long[] Shape);

@@ -35,11 +35,11 @@ public sealed class LineProgress : IProgress<TrainingProgress>
     }
 
     private static string EpochLine(TrainingProgress p, EpochResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {r.Epoch}/{p.Epochs}  loss {r.Loss:F4}{Percent("accuracy", r.Accuracy)}" +
+        $"{p.Prefix}epoch {r.Epoch}/{p.Epochs}  loss {r.Loss:F4}{Percent("accuracy", r.Accuracy)}" +
         $"{(r.TestAccuracy is { } test ? Percent("test", test) : "")}  {r.Time.TotalSeconds:F1} s  ETA {Format(p.Remaining)}");
 
     private static string BatchLine(TrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches}  loss {p.Loss:F4}{Percent("accuracy", p.Accuracy)}  ETA {Format(p.Remaining)}");
+        $"{p.Prefix}epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches}  loss {p.Loss:F4}{Percent("accuracy", p.Accuracy)}  ETA {Format(p.Remaining)}");
 
     private static string Percent(string label, double value) =>
         double.IsNaN(value) ? "" : string.Create(CultureInfo.InvariantCulture, $"  {label} {value * 100:F1} %");

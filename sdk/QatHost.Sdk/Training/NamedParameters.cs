@@ -14,8 +14,17 @@ internal sealed class NamedParameters
 {
     private NamedParameters(IReadOnlyList<Entry> entries) => Entries = entries;
 
-    public sealed record Entry(string Key, string? Family, Parameter Parameter)
+    public sealed record Entry(string Key, string? Family, Parameter Parameter, Module? Owner = null, string? Attribute = null)
     {
+        /// <summary>Why <paramref name="value"/> cannot be this parameter (the owning module's constructor rule, or
+        /// "must be finite" for transform state), or null when it can.</summary>
+        public string? Problem(Tensor value)
+        {
+            if (Owner is not null && Attribute is not null) return Owner.ParameterProblem(Attribute, value);
+            using var scope = NewDisposeScope();
+            return isfinite(value).all().item<bool>() ? null : "must be finite";
+        }
+
         /// <summary>How the parameter is named in errors: <c>"1_LIFTorch/tau_mem" (family "taus")</c>.</summary>
         public string Describe() => $"\"{Key}\"" + (Family is null ? "" : $" (family \"{Family}\")");
     }
@@ -31,12 +40,12 @@ internal sealed class NamedParameters
 
     public static NamedParameters Of(Module net)
     {
-        var known = new Dictionary<Parameter, (string Key, string? Family)>(ReferenceEqualityComparer.Instance);
+        var known = new Dictionary<Parameter, (string Key, string? Family, Module? Owner, string? Attribute)>(ReferenceEqualityComparer.Instance);
         foreach (var module in net.AllModules())
         {
             string prefix = module.Parent is null ? "" : module.Path + "/";
             foreach (var a in module.Attributes.Where(a => a.Kind == AttributeKind.Parameter && a.Value is Parameter))
-                known.TryAdd((Parameter)a.Value, (prefix + a.Name, a.Family));
+                known.TryAdd((Parameter)a.Value, (prefix + a.Name, a.Family, module, a.Name));
             var chains = module switch
             {
                 TWrapper t => t.Transforms.Select(c => (Target: c.Key, Chain: c.Value)),
@@ -48,11 +57,11 @@ internal sealed class NamedParameters
                 {
                     int index = 0;
                     foreach (var p in transform.TrainableParameters())
-                        known.TryAdd(p, ($"{prefix}{target}: {transform.Description} #{index++}", null));
+                        known.TryAdd(p, ($"{prefix}{target}: {transform.Description} #{index++}", null, null, null));
                 }
         }
         var entries = net.TrainableParameters().Select((p, i) =>
-            known.TryGetValue(p, out var name) ? new Entry(name.Key, name.Family, p) : new Entry($"trainable #{i}", null, p));
+            known.TryGetValue(p, out var name) ? new Entry(name.Key, name.Family, p, name.Owner, name.Attribute) : new Entry($"trainable #{i}", null, p));
         return new NamedParameters(entries.ToList());
     }
 

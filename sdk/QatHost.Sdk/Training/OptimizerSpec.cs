@@ -8,9 +8,10 @@ namespace QatHost.Sdk.Training;
 /// <c>Adam(lr: 1e-3)</c> or <c>Sgd(lr: 0.1, momentum: 0.9)</c>.</summary>
 public sealed class OptimizerSpec
 {
-    private readonly Func<IEnumerable<Parameter>, optim.Optimizer> create;
+    private readonly Func<IReadOnlyList<(IReadOnlyList<Parameter> Parameters, double Scale)>, optim.Optimizer> create;
 
-    internal OptimizerSpec(string kind, double learningRate, string description, Func<IEnumerable<Parameter>, optim.Optimizer> create)
+    internal OptimizerSpec(string kind, double learningRate, string description,
+        Func<IReadOnlyList<(IReadOnlyList<Parameter> Parameters, double Scale)>, optim.Optimizer> create)
     {
         if (!(learningRate > 0) || !double.IsFinite(learningRate))
             throw new QatHostException($"{kind}: lr = {learningRate.ToString(CultureInfo.InvariantCulture)} must be positive and finite.");
@@ -30,7 +31,11 @@ public sealed class OptimizerSpec
     public string Description { get; }
 
     /// <summary>Builds the TorchSharp optimizer over <paramref name="parameters"/>.</summary>
-    public optim.Optimizer Create(IEnumerable<Parameter> parameters) => create(parameters);
+    public optim.Optimizer Create(IEnumerable<Parameter> parameters) => create([(parameters.ToList(), 1.0)]);
+
+    /// <summary>Builds the optimizer with one parameter group per entry, each training its parameters as if they
+    /// were divided by <c>Scale</c> (a linear reparametrisation): Adam's learning rate times the scale, SGD's times its square.</summary>
+    internal optim.Optimizer Create(IReadOnlyList<(IReadOnlyList<Parameter> Parameters, double Scale)> groups) => create(groups);
 
     /// <inheritdoc/>
     public override string ToString() => Description;

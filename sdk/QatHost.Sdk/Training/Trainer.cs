@@ -29,7 +29,9 @@ public static class Trainer
     /// <param name="optimizer"><see cref="Adam"/> (default <c>Adam(lr: 1e-3)</c>) or <see cref="Sgd"/>.</param>
     /// <param name="loss">Default <see cref="Loss.SpikeCount"/> for labels, <see cref="Loss.TargetTrace"/> for traces.</param>
     /// <param name="batchSize">Samples per batch.</param>
-    /// <param name="seed">Seed of shuffling and of torch's generator (stochastic transforms, noise) during training.</param>
+    /// <param name="seed">Seed of shuffling and of torch's generator (stochastic transforms, noise) during training.
+    /// Default: the run's <c>--seed</c> (<see cref="Hosting.RandomSource.Seed"/>), else 0. It does not cover the network's
+    /// initial values, drawn when the network was built: <c>--seed</c> covers those.</param>
     /// <param name="test">Evaluated after every epoch when given, for test loss and accuracy in the history.</param>
     /// <param name="checkpoint">A <c>.ckpt</c> file written (atomically) after every epoch.</param>
     /// <param name="families">Train only parameters of these families (e.g. <c>["weights"]</c>) and the trainable
@@ -38,11 +40,18 @@ public static class Trainer
     /// <param name="progress">Receives a report after every batch and epoch; default <see cref="TrainingHost.Progress"/>.</param>
     /// <param name="cancellation">Stops after the current batch, keeping the last checkpoint, by throwing
     /// <see cref="OperationCanceledException"/>; default <see cref="TrainingHost.Cancellation"/>.</param>
-    /// <exception cref="QatHostException">Data and network do not fit, or a checkpoint does not fit.</exception>
+    /// <param name="label">A name for this call's progress lines and summary (e.g. <c>"float"</c>, <c>"QAT 4 bits"</c>),
+    /// to tell repeated <c>Train</c> calls apart.</param>
+    /// <param name="constrain">Keep every trained parameter with a valid range inside it after each optimizer step
+    /// (time constants at least dt / 10, decays in [0, 1], bit shifts at least 0, thresholds at least 1e-3);
+    /// <c>false</c> trains unconstrained, as Rockpool does.</param>
+    /// <exception cref="QatHostException">Data and network do not fit, a checkpoint does not fit, or the checkpoint
+    /// path cannot be written.</exception>
     /// <exception cref="TrainingStoppedException">The loss or a parameter became NaN or infinite.</exception>
     public static TrainingRun Train(Module net, Dataset data, int epochs = 10, OptimizerSpec? optimizer = null,
-        Loss? loss = null, int batchSize = 32, long seed = 0, Dataset? test = null, string? checkpoint = null,
-        bool resume = false, string[]? families = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+        Loss? loss = null, int batchSize = 32, long? seed = null, Dataset? test = null, string? checkpoint = null,
+        bool resume = false, string[]? families = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default,
+        string? label = null, bool constrain = true)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(data);
@@ -56,22 +65,35 @@ public static class Trainer
             foreach (string family in families.Where(f => !net.ParameterFamilies().Contains(f)))
                 throw new QatHostException(
                     $"Train: the network has no parameter family \"{family}\"; it has {string.Join(", ", net.ParameterFamilies())}.");
-        var settings = new TrainingLoop.Settings(epochs, optimizer ?? Adam(1e-3), loss, batchSize, seed, test, checkpoint, resume, families,
-            progress ?? TrainingHost.Progress, cancellation.CanBeCanceled ? cancellation : TrainingHost.Cancellation);
-        return new TrainingLoop(net, data, settings).Run();
+        if (checkpoint is not null) Checkpoint.CheckWritable(checkpoint);
+        net.TrainedWith = loss;
+        var reporter = progress ?? TrainingHost.Progress;
+        if (label is not null && reporter is not null) reporter = new LabelledProgress(reporter, label);
+        var settings = new TrainingLoop.Settings(epochs, optimizer ?? Adam(1e-3), loss, batchSize, seed ?? Hosting.RandomSource.Seed ?? 0,
+            test, checkpoint, resume, families, reporter, cancellation.CanBeCanceled ? cancellation : TrainingHost.Cancellation, constrain);
+        var run = new TrainingLoop(net, data, settings).Run();
+        run.Label = label;
+        return run;
     }
 
     /// <summary>Evaluates <paramref name="net"/> on <paramref name="data"/> in evaluation mode without
     /// gradients, resetting the state per batch; the network's mode is restored after.</summary>
     /// <param name="net">The network.</param>
     /// <param name="data">The samples.</param>
-    /// <param name="loss">Default <see cref="Loss.SpikeCount"/> for labels, <see cref="Loss.TargetTrace"/> for traces.</param>
+    /// <param name="loss">Default: the loss the network was last trained with (<see cref="Module.TrainedWith"/>); for a
+    /// network <c>Train</c> has not seen, <see cref="Loss.TargetTrace"/> for traces, and for labels an error asking
+    /// for one (<see cref="Loss.SpikeCount"/> and <see cref="Loss.MaxOverTime"/> pick classes differently).</param>
     /// <param name="batchSize">Samples per batch (affects speed only).</param>
     public static Evaluation Evaluate(Module net, Dataset data, Loss? loss = null, int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(data);
-        loss ??= data.HasLabels ? Loss.SpikeCount : Loss.TargetTrace;
+        loss ??= net.TrainedWith ?? (data.HasLabels
+            ? throw new QatHostException(
+                $"Evaluate: {net.Path} was not trained by Train in this run, so the loss it was trained with is unknown; " +
+                "pass it: Evaluate(net, data, loss: Loss.SpikeCount) for spiking outputs, or loss: Loss.MaxOverTime for a " +
+                "linear or membrane readout (the two choose classes differently).")
+            : Loss.TargetTrace);
         DataChecks.Fit(net, data, loss);
         bool wasTraining = net.Training;
         net.SetTraining(false);
@@ -102,7 +124,8 @@ public static class Trainer
     /// <param name="weightDecay">L2 penalty.</param>
     public static OptimizerSpec Adam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double weightDecay = 0) =>
         new("Adam", lr, Describe("Adam", lr, ("beta1", beta1, 0.9), ("beta2", beta2, 0.999), ("weightDecay", weightDecay, 0)),
-            p => optim.Adam(p, lr, beta1, beta2, weight_decay: weightDecay));
+            groups => optim.Adam(groups.Select(g => new TorchSharp.Modules.Adam.ParamGroup(g.Parameters,
+                new TorchSharp.Modules.Adam.Options { LearningRate = lr * g.Scale })), lr, beta1, beta2, weight_decay: weightDecay));
 
     /// <summary>Stochastic gradient descent, with optional momentum.</summary>
     /// <param name="lr">Learning rate.</param>
@@ -110,7 +133,8 @@ public static class Trainer
     /// <param name="weightDecay">L2 penalty.</param>
     public static OptimizerSpec Sgd(double lr = 0.01, double momentum = 0, double weightDecay = 0) =>
         new("Sgd", lr, Describe("Sgd", lr, ("momentum", momentum, 0), ("weightDecay", weightDecay, 0)),
-            p => optim.SGD(p, lr, momentum, weight_decay: weightDecay));
+            groups => optim.SGD(groups.Select(g => new TorchSharp.Modules.SGD.ParamGroup(g.Parameters,
+                new TorchSharp.Modules.SGD.Options { LearningRate = lr * g.Scale * g.Scale })), lr, momentum, weight_decay: weightDecay));
 
     private static string Describe(string kind, double lr, params (string Name, double Value, double Default)[] extra) =>
         $"{kind}(lr: {lr.ToString(CultureInfo.InvariantCulture)}" +

@@ -9,17 +9,24 @@ namespace QatHost.Sdk.Training;
 internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settings settings)
 {
     internal sealed record Settings(int Epochs, OptimizerSpec Optimizer, Loss Loss, int BatchSize, long Seed, Dataset? Test,
-        string? Checkpoint, bool Resume, string[]? Families, IProgress<TrainingProgress>? Progress, CancellationToken Cancellation);
+        string? Checkpoint, bool Resume, string[]? Families, IProgress<TrainingProgress>? Progress, CancellationToken Cancellation,
+        bool Constrain = true);
 
     private readonly NamedParameters parameters = NamedParameters.Of(net);
     private readonly Stopwatch clock = new();
     private long step;
     private int batchesDone;
+    private ParameterSnapshot? lastFinite;
+    private ParameterConstraints? constraints;
 
     public TrainingRun Run()
     {
         bool wasTraining = net.Training;
-        using var optimizer = settings.Optimizer.Create(parameters.Trained(settings.Families));
+        var trained = parameters.Trained(settings.Families).ToList();
+        constraints = settings.Constrain ? ParameterConstraints.For(net, trained) : null;
+        using var optimizer = settings.Constrain ? ParameterConstraints.CreateOptimizer(net, settings.Optimizer, trained)
+            : settings.Optimizer.Create(trained);
+        using var snapshot = lastFinite = new ParameterSnapshot(trained);
         var run = ResumeOrStart(optimizer);
         net.SetTrainingStep(step);
         clock.Start();
@@ -64,12 +71,13 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
             if (!double.IsFinite(value)) throw Stopped(epoch, batch, $"the loss is {value}", gradients: false);
             optimizer.zero_grad();
             loss.backward();
+            lastFinite!.Capture();
             optimizer.step();
+            constraints?.Apply();
             step++;
             net.SetTrainingStep(step);
             if (parameters.FirstNonFinite() is { } bad)
-                throw Stopped(epoch, batch, $"parameter {bad.Describe()} became NaN or infinite after the optimizer step " +
-                    $"({settings.Optimizer}); lower the learning rate", gradients: false);
+                throw StoppedAfterStep(bad, epoch, batch);
 
             lossSum += value * batch.Size;
             seen += batch.Size;
@@ -106,10 +114,25 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
     private TrainingStoppedException Stopped(int epoch, Batch batch, string problem, bool gradients, Exception? inner = null)
     {
         var bad = parameters.FirstNonFinite(gradients);
-        string detail = bad is null ? "; every parameter is still finite" : $"; first non-finite parameter: {bad.Describe()}";
+        string detail = bad is null
+            ? "; every parameter is still finite and unchanged by this batch"
+            : $"; first non-finite parameter: {bad.Describe()}";
         return new TrainingStoppedException(epoch, batch.Index + 1, batch.Of,
-            problem + (problem.Contains("parameter \"", StringComparison.Ordinal) ? "" : detail) + ".", bad?.Key, inner);
+            problem.TrimEnd('.') + detail + "." + CheckpointNote(epoch), bad?.Key, inner);
     }
+
+    /// <summary>A step made a parameter non-finite: undoes it, so the network keeps its last finite values.</summary>
+    private TrainingStoppedException StoppedAfterStep(NamedParameters.Entry bad, int epoch, Batch batch)
+    {
+        lastFinite!.Restore();
+        return new TrainingStoppedException(epoch, batch.Index + 1, batch.Of,
+            $"parameter {bad.Describe()} became NaN or infinite after the optimizer step ({settings.Optimizer}); lower the " +
+            "learning rate. The step was undone: the network keeps its last finite parameters, from before this batch." +
+            CheckpointNote(epoch), bad.Key);
+    }
+
+    private string CheckpointNote(int epoch) => settings.Checkpoint is { } path && epoch > 1 && File.Exists(path)
+        ? $" {path} still holds epoch {epoch - 1}." : "";
 
     private TimeSpan Remaining(int firstEpoch)
     {

@@ -35,6 +35,9 @@ public sealed class TrainingRun
     /// <summary>The seed of shuffling and of torch's generator during training.</summary>
     public long Seed { get; }
 
+    /// <summary>The <c>label:</c> given to <c>Train</c>, or null; the summary starts with it.</summary>
+    public string? Label { get; internal set; }
+
     /// <summary>The epoch the run resumed after, when it continued from a checkpoint; else null.</summary>
     public int? ResumedAfter { get; }
 
@@ -46,6 +49,7 @@ public sealed class TrainingRun
         bool accuracy = history.Any(r => !double.IsNaN(r.Accuracy));
         bool test = history.Any(r => r.TestLoss is not null);
         var text = new StringBuilder();
+        if (Label is not null) text.Append(Label).Append(": ");
         text.Append(CultureInfo.InvariantCulture, $"{Optimizer}, {Loss}, seed {Seed}");
         if (ResumedAfter is { } after) text.Append(CultureInfo.InvariantCulture, $", resumed after epoch {after}");
         text.AppendLine();
@@ -53,9 +57,9 @@ public sealed class TrainingRun
             .Append(test && accuracy ? " test acc." : "").AppendLine("     time");
         foreach (var r in history)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{r.Epoch,5} {r.Loss,9:F4}");
+            text.Append(CultureInfo.InvariantCulture, $"{r.Epoch,5} {LossCell(r.Loss),9}");
             if (accuracy) text.Append(CultureInfo.InvariantCulture, $" {r.Accuracy * 100,7:F1} %");
-            if (test) text.Append(CultureInfo.InvariantCulture, $" {r.TestLoss,9:F4}");
+            if (test) text.Append(CultureInfo.InvariantCulture, $" {(r.TestLoss is { } t ? LossCell(t) : ""),9}");
             if (test && accuracy) text.Append(CultureInfo.InvariantCulture, $" {r.TestAccuracy * 100,7:F1} %");
             text.AppendLine(CultureInfo.InvariantCulture, $" {r.Time.TotalSeconds,6:F1} s");
         }
@@ -75,6 +79,11 @@ public sealed class TrainingRun
 
     /// <inheritdoc cref="Summary"/>
     public override string ToString() => Summary();
+
+    /// <summary>A loss in at most 9 characters: <c>0.4213</c> style below 10,000, <c>1.235E+04</c> above.</summary>
+    private static string LossCell(double value) => Math.Abs(value) < 9999.99995
+        ? value.ToString("F4", CultureInfo.InvariantCulture)
+        : value.ToString("0.000E+00", CultureInfo.InvariantCulture);
 
     private static string Cell(double? value) =>
         value is { } v && !double.IsNaN(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";

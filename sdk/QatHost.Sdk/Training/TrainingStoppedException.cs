@@ -1,7 +1,8 @@
 namespace QatHost.Sdk.Training;
 
 /// <summary>Training could not go on: the loss or a parameter became NaN or infinite, or the forward pass
-/// failed. The message names the epoch, the batch and the first parameter that went non-finite.</summary>
+/// failed. The message names the epoch, the batch and the first parameter that went non-finite. A step that made a
+/// parameter non-finite is undone first, so the network keeps its last finite parameters and stays usable.</summary>
 public sealed class TrainingStoppedException : QatHostException
 {
     internal TrainingStoppedException(int epoch, int batch, int batches, string problem, string? parameter, Exception? inner = null)

@@ -21,5 +21,5 @@ public sealed class TensorTree : Tree<Tensor>
 
     /// <inheritdoc/>
     protected override string DescribeLeaf(Tensor leaf) =>
-        $"{leaf.dtype.ToString().ToLowerInvariant()} {Shapes.Format(leaf.shape)}";
+        $"{(leaf.dtype == ScalarType.Byte ? "uint8" : leaf.dtype.ToString().ToLowerInvariant())} {Shapes.Format(leaf.shape)}";
 }

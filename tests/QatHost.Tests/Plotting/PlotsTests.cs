@@ -38,6 +38,22 @@ public sealed class PlotsTests : IDisposable
         ShouldBeTheOnlyPng(path);
     }
 
+    // Issue 12.24
+    [Fact]
+    public void Training_curves_have_whole_epochs_on_the_x_axis_and_the_legend_outside_the_data_area()
+    {
+        using var data = TrainerTests.TinyTask(samples: 8);
+        var run = Train(TrainerTests.TinyNetwork(), data, epochs: 3, batchSize: 4, test: data);
+        var plot = Plots.TrainingCurvesPlot(run);
+
+        plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png);
+
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).ToList();
+        ticks.ShouldNotBeEmpty();
+        ticks.ShouldAllBe(t => t.Position == Math.Round(t.Position));
+        plot.Legend.IsVisible.ShouldBeFalse(); // the in-plot legend is off: a panel below the data area shows it
+    }
+
     [Fact]
     public void A_spike_raster_of_a_recorded_evolution_is_a_png()
     {

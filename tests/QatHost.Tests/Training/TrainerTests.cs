@@ -89,7 +89,7 @@ public class TrainerTests
         var net = TinyNetwork();
         net.SetTraining(true);
 
-        var result = Evaluate(net, data, batchSize: 7);
+        var result = Evaluate(net, data, loss: Loss.SpikeCount, batchSize: 7);
 
         result.Samples.ShouldBe(20);
         result.Accuracy.ShouldBeInRange(0, 1);

@@ -56,7 +56,8 @@ public sealed class TrainingErrorTests : IDisposable
 
         error.Message.ShouldBe(
             "training stopped at epoch 1, batch 1 of 2: parameter \"0_LinearTorch/weight\" (family \"weights\") became NaN or " +
-            "infinite after the optimizer step (Sgd(lr: 1E+38)); lower the learning rate.");
+            "infinite after the optimizer step (Sgd(lr: 1E+38)); lower the learning rate. The step was undone: the network keeps " +
+            "its last finite parameters, from before this batch.");
         error.Parameter.ShouldBe("0_LinearTorch/weight");
         Directory.GetFiles(folder).ShouldBeEmpty();
     }
