@@ -19,6 +19,7 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
     public TrainingRun Run()
     {
         bool wasTraining = net.Training;
+        using var unaligned = RandomStreamAlignment.Off();   // no unused noise draws while training (LIFTorch.AlignRandomStream)
         using var optimizer = settings.Optimizer.Create(parameters.Trained(settings.Families));
         var run = ResumeOrStart(optimizer);
         net.SetTrainingStep(step);
