@@ -15,10 +15,10 @@ public static class RockpoolProxy
 
     public static string? Python => python.Value;
 
-    /// <summary>One training epoch of <paramref name="shape"/> in the proxy (fastest of one or two runs).</summary>
-    public static ProxyResult? Train(TrainingTable.Shape shape) =>
+    /// <summary>One training epoch of <paramref name="shape"/> in the proxy (fastest of <paramref name="runs"/>).</summary>
+    public static ProxyResult? Train(TrainingTable.Shape shape, int runs) =>
         Run("train", $"--steps {shape.Steps} --inputs {shape.Inputs} --neurons {shape.Neurons} --batch {shape.Batch} " +
-                     $"--samples {shape.Samples} --rec {(shape.Recurrent ? 1 : 0)} --runs {(shape.Steps >= 1000 ? 1 : 2)}");
+                     $"--samples {shape.Samples} --rec {(shape.Recurrent ? 1 : 0)} --runs {runs}");
 
     /// <summary><c>Linear(16, N) → LIF(N)</c> forward + backward in the proxy (fastest of <paramref name="runs"/>).</summary>
     public static ProxyResult? Kernel(int batches, int steps, int neurons, bool recurrent, int runs) =>

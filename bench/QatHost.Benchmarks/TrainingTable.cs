@@ -36,12 +36,18 @@ public static class TrainingTable
     /// <summary>Median milliseconds per batch of each part of a training step.</summary>
     public sealed record Breakdown(double Forward, double Backward, double Step);
 
-    public static void Print(bool reference, bool proxy, string? only)
+    /// <param name="reference">Also time an epoch with the reference kernel.</param>
+    /// <param name="proxy">Also run the Rockpool proxy.</param>
+    /// <param name="only">One shape name (e.g. <c>mnist-rows</c>), or null for all.</param>
+    /// <param name="samples">Samples per epoch instead of each shape's own (a shorter run on a loaded machine).</param>
+    /// <param name="runs">Timed epochs per kernel (the fastest counts).</param>
+    public static void Print(bool reference, bool proxy, string? only, int? samples, int runs)
     {
         var rows = new List<Row>();
-        foreach (var shape in Shapes.Where(s => only is null || s.Name.Replace(" ", "-").Equals(only, StringComparison.OrdinalIgnoreCase)))
+        foreach (var full in Shapes.Where(s => only is null || s.Name.Replace(" ", "-").Equals(only, StringComparison.OrdinalIgnoreCase)))
         {
-            rows.Add(Measure(shape, reference, proxy));
+            var shape = samples is { } count ? full with { Samples = count } : full;
+            rows.Add(Measure(shape, reference, proxy, runs));
             Console.Error.WriteLine($"  measured {shape.Name} T={shape.Steps} rec={shape.Recurrent}; load {Machine.Load()}");
         }
 
@@ -69,14 +75,14 @@ public static class TrainingTable
         }
     }
 
-    private static Row Measure(Shape shape, bool reference, bool withProxy)
+    private static Row Measure(Shape shape, bool reference, bool withProxy, int runs)
     {
         using var data = Data(shape);
-        var epochFused = Epoch(shape, data, LifKernel.Fused, runs: 3);
-        var epochReference = reference ? Epoch(shape, data, LifKernel.Reference, runs: shape.Steps >= 1000 ? 1 : 2) : (double.NaN, double.NaN);
+        var epochFused = Epoch(shape, data, LifKernel.Auto, runs);
+        var epochReference = reference ? Epoch(shape, data, LifKernel.Reference, runs: 1) : (double.NaN, double.NaN);
         var breakdown = Pieces(shape, data);
         double floor = Floor(shape);
-        var proxy = withProxy ? RockpoolProxy.Train(shape) : null;
+        var proxy = withProxy ? RockpoolProxy.Train(shape, runs) : null;
         return new Row(shape, epochFused, epochReference, breakdown, floor, proxy);
     }
 
@@ -125,7 +131,7 @@ public static class TrainingTable
     /// <summary>The steps of Train's batch, timed one by one: forward (reset, evolve, loss), backward, optimizer step.</summary>
     private static Breakdown Pieces(Shape shape, Dataset data)
     {
-        using var net = Network(shape, LifKernel.Fused);
+        using var net = Network(shape, LifKernel.Auto);
         using var optimizer = Trainer.Adam(1e-3).Create(net.Parameters(Weights).Leaves().Select(l => (TorchSharp.Modules.Parameter)l.Item2));
         var forward = new List<double>();
         var backward = new List<double>();
