@@ -160,7 +160,7 @@ public sealed class LIFTorch : Module
 
     /// <summary>The kernel <see cref="LifKernel.Auto"/> runs for an evolution of <paramref name="steps"/> time steps:
     /// the reference loop when there are at most <see cref="ReferenceMaxSteps"/> steps (its cost grows with the
-    /// steps, the fused kernel's fixed cost per call does not; crossover measured in docs/performance.md), else
+    /// steps, the fused kernel's fixed cost per call does not; the crossover and how to measure it: docs/performance.md), else
     /// the fused kernel.</summary>
     public static LifKernel ChooseKernel(long steps) => steps <= ReferenceMaxSteps ? LifKernel.Reference : LifKernel.Fused;
 
