@@ -15,6 +15,8 @@ public sealed class TrainingProgressRenderer : IProgress<TrainingProgress>
     private readonly IAnsiConsole console = Terminal.Error;
     private readonly bool live = !Console.IsErrorRedirected;
     private readonly LineProgress? plain = Console.IsErrorRedirected ? new LineProgress(Console.Error) : null;
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
+    private readonly System.Diagnostics.Stopwatch redrawn = new();
     private bool statusShown;
 
     /// <inheritdoc/>
@@ -26,6 +28,9 @@ public sealed class TrainingProgressRenderer : IProgress<TrainingProgress>
             return;
         }
         if (!live) return;
+        // The status line is redrawn at most 10 times a second: short batches come in faster than a terminal
+        // needs, and rendering each one would cost a noticeable share of the batch.
+        if (value.Completed is null && statusShown && redrawn.Elapsed < RedrawInterval) return;
         ClearStatus();
         if (value.Completed is { } epoch)
         {
@@ -34,6 +39,7 @@ public sealed class TrainingProgressRenderer : IProgress<TrainingProgress>
         }
         console.Markup(StatusLine(value));
         statusShown = true;
+        redrawn.Restart();
     }
 
     /// <summary>Removes the status line (before a script writes, or when training ends).</summary>

@@ -65,10 +65,10 @@ internal static class FusedLifBackward
         using var gsRec = zeros(batches, n);
         using var wT = t.WRec!.t();
         using var direcTrace = (direc ?? dx).view(batches, spec.Steps, c);
+        var views = new Views(t, dx, direc);
+        var rows = FusedLifForward.Span(gsRec);
         for (int step = spec.Steps - 1; step >= 0; step--)
         {
-            var views = new Views(t, dx, direc);
-            var rows = FusedLifForward.Span(gsRec);
             for (int b = 0; b < batches; b++)
                 Step(spec, views, b, step, carry, b, acc, step == spec.Steps - 1 ? default : rows.Slice(b * n, n));
             // ds[t-1] += dIrec[t] @ w_recᵀ, for the step before.
@@ -82,6 +82,19 @@ internal static class FusedLifBackward
     private static Tensor RecurrentWeightGradient(FusedLifSpec spec, Tensors t, Tensor direc)
     {
         int steps = spec.Steps;
+        if (spec.TraceLength <= SingleProductLimit)
+        {
+            // Small traces (short sequences, many batch elements): one product over every (b, t) with the spikes
+            // shifted by one step, s[-1] being the initial state, rather than one call per batch element.
+            using var initial = t.S0.view(1, 1, spec.Neurons).expand(spec.Batches, 1, spec.Neurons);
+            using var earlier = t.Spikes.narrow(1, 0, steps - 1);
+            using var previous = cat([initial, earlier], 1);
+            long samples = (long)spec.Batches * steps;
+            using var rows = previous.view(samples, spec.Neurons);
+            using var columns = rows.t();
+            using var gradients = direc.reshape(samples, spec.Channels);
+            return columns.mm(gradients);
+        }
         var dw = zeros(spec.Neurons, spec.Channels);
         for (int b = 0; b < spec.Batches; b++)
         {
@@ -94,6 +107,9 @@ internal static class FusedLifBackward
         dw.addmm_(t.S0.unsqueeze(1), first, 1, 1);
         return dw;
     }
+
+    /// <summary>Largest <c>B·T·N</c> for which <c>dw_rec</c> is one product over a shifted copy of the spikes (8 MB).</summary>
+    private const long SingleProductLimit = 1 << 21;
 
     private static void Step(FusedLifSpec spec, scoped in Views t, int b, int step, Carry carry, int slot, Accumulators acc,
         ReadOnlySpan<float> gsRec)

@@ -45,8 +45,8 @@ internal static class FusedLifEvolution
         var lastSpikes = spikes[0, steps - 1];
         var finalV = tensor(spec.FinalV);
         var finalI = tensor(spec.FinalI).view(neurons, synapses);
-        if (!record) return new LifEvolution(spikes, finalV, finalI, lastSpikes, null, null, null);
+        if (!record) return new LifEvolution(spikes, finalV, finalI, lastSpikes, null, null, null, spec.HasNaN);
         var irec = p.WRec is null ? zeros(batches, steps, neurons, synapses) : outputs[3];
-        return new LifEvolution(spikes, finalV, finalI, lastSpikes, outputs[1], outputs[2], irec);
+        return new LifEvolution(spikes, finalV, finalI, lastSpikes, outputs[1], outputs[2], irec, spec.HasNaN);
     }
 }

@@ -49,14 +49,15 @@ internal static class FusedLifForward
         var sum = new float[spec.Neurons];
         using var irec = zeros(spec.Batches, c);
         using var initial = ones(spec.Batches, 1) * t.S0;
+        // Spans taken once: the tensors' memory does not move during the loop.
+        var rows = Span(irec);
+        var recorded = t.RecIrec is null ? default : Span(t.RecIrec);
+        var views = new Views(t);
         for (int step = 0; step < spec.Steps; step++)
         {
             // irec = s[t-1] @ w_rec for the whole batch (Rockpool's matmul, same shapes).
             using (var previous = step == 0 ? initial.alias() : t.Spikes.select(1, step - 1))
                 irec.addmm_(previous, t.WRec!, 0, 1);
-            var rows = Span(irec);
-            var recorded = t.RecIrec is null ? default : Span(t.RecIrec);
-            var views = new Views(t);
             for (int b = 0; b < spec.Batches; b++)
             {
                 var row = rows.Slice(b * c, c);
@@ -95,6 +96,18 @@ internal static class FusedLifForward
         public readonly ReadOnlySpan<float> Input = Span(t.Input), Noise = Optional(t.Noise);
         public readonly ReadOnlySpan<float> Alpha = Span(t.Alpha), Beta = Span(t.Beta), Bias = Span(t.Bias), Threshold = Span(t.Threshold);
         public readonly Span<float> Spikes = Span(t.Spikes), U = Optional(t.U), Ip = Optional(t.Ip), RecV = Optional(t.RecV), RecI = Optional(t.RecI);
+    }
+
+    /// <summary>Whether <paramref name="values"/> holds a NaN: one pass in C#, instead of a Torch reduction and a
+    /// read-back per call.</summary>
+    public static bool HasNaN(ReadOnlySpan<float> values)
+    {
+        var vectors = MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);
+        foreach (var v in vectors)
+            if (!System.Numerics.Vector.EqualsAll(v, v)) return true;
+        for (int k = vectors.Length * System.Numerics.Vector<float>.Count; k < values.Length; k++)
+            if (float.IsNaN(values[k])) return true;
+        return false;
     }
 
     /// <summary>The data of an optional tensor; empty when it is null.</summary>

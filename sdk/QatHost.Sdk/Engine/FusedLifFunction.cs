@@ -43,6 +43,7 @@ internal sealed class FusedLifFunction : MultiTensorFunction<FusedLifFunction>
         var (vEnd, iEnd) = FusedLifForward.Run(spec, tensors);
         spec.FinalV = vEnd.AsSpan(0, (int)n).ToArray();
         spec.FinalI = iEnd.AsSpan(0, (int)(n * s)).ToArray();
+        spec.HasNaN = FusedLifForward.HasNaN(FusedLifForward.Span(tensors.Spikes));
 
         var outputs = new List<Tensor> { tensors.Spikes };
         if (spec.Record)

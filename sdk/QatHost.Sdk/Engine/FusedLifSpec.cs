@@ -29,6 +29,9 @@ internal sealed class FusedLifSpec
     /// <inheritdoc cref="FinalV"/>
     public float[] FinalI { get; set; } = [];
 
+    /// <summary>Whether a spike count came out NaN (the membrane became NaN), set by the forward pass.</summary>
+    public bool HasNaN { get; set; }
+
     public int Channels => Neurons * Synapses;
 
     /// <summary>Elements of one <c>(B, T, N)</c> trace.</summary>

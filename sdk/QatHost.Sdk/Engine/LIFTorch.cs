@@ -151,11 +151,30 @@ public sealed class LIFTorch : Module
     /// <summary>Synaptic bit shift, derived from the active leak mode (continuous).</summary>
     public Tensor DashSyn => Leak(LeakPart.Synapse, LeakMode.Bitshifts);
 
-    /// <summary>Which implementation runs the time loop: <see cref="LifKernel.Fused"/> (the default) or the
-    /// op-by-op <see cref="LifKernel.Reference"/>. Both give the same outputs, records, states and gradients.</summary>
+    /// <summary>Which implementation runs the time loop: <see cref="LifKernel.Auto"/> (the default: chosen by shape,
+    /// <see cref="ChooseKernel"/>), <see cref="LifKernel.Fused"/> or the op-by-op <see cref="LifKernel.Reference"/>.
+    /// All give the same outputs, records, states and gradients.</summary>
     /// <remarks>The fused kernel runs float32 tensors on the CPU; elsewhere (or for traces over 2 GB) the layer
     /// uses the reference path whatever this says. Copies keep the setting; saved files do not hold it.</remarks>
-    public LifKernel Kernel { get; set; } = LifKernel.Fused;
+    public LifKernel Kernel { get; set; } = LifKernel.Auto;
+
+    /// <summary>The kernel <see cref="LifKernel.Auto"/> runs for an evolution of <paramref name="steps"/> time steps:
+    /// the reference loop when there are at most <see cref="ReferenceMaxSteps"/> steps (its cost grows with the
+    /// steps, the fused kernel's fixed cost per call does not; the crossover and how to measure it: docs/performance.md), else
+    /// the fused kernel.</summary>
+    public static LifKernel ChooseKernel(long steps) => steps <= ReferenceMaxSteps ? LifKernel.Reference : LifKernel.Fused;
+
+    /// <summary>Evolutions up to this many steps run the reference loop under <see cref="LifKernel.Auto"/>.</summary>
+    public const int ReferenceMaxSteps = 2;
+
+    /// <summary>Whether the layer draws Rockpool's membrane noise <c>randn(B, T, N)</c> even when
+    /// <c>noiseStd</c> is 0, as Rockpool does, so that every later draw from torch's global generator
+    /// (stochastic rounding, dropout, the next layer's noise) matches Rockpool's number for number.
+    /// <c>null</c> (the default): aligned when evolved directly, not aligned inside <c>Train</c>, where the
+    /// unused draw costs time (it is most of a short layer's forward pass) and nothing compares against
+    /// Rockpool's stream. Set <c>true</c> to train with Rockpool's random stream, <c>false</c> never to draw it.
+    /// With <c>noiseStd</c> above 0 the noise is always drawn.</summary>
+    public bool? AlignRandomStream { get; set; }
 
     /// <inheritdoc/>
     protected override Tensor Forward(Tensor input, bool record, TensorTree recording)
@@ -171,20 +190,21 @@ public sealed class LIFTorch : Module
         var threshold = Get("threshold");
         var window = Get("learning_window");
         var maxSpikes = Get("max_spikes_per_dt");
-        // Rockpool always draws the noise, even when noise_std is 0: keeps the random stream aligned.
-        var draw = randn(batches, steps, NeuronCount);
+        // Rockpool always draws the noise, even when noise_std is 0: keeps the random stream aligned (optional).
+        var draw = noiseStd > 0 || (AlignRandomStream ?? RandomStreamAlignment.Default) ? randn(batches, steps, NeuronCount) : null;
+        var noise = noiseStd > 0 ? draw! * (noiseStd * Math.Sqrt(dt)) : null;
 
         LifEvolution result;
-        if (Kernel == LifKernel.Fused && FusedLifEvolution.Applies(x, NeuronCount, alpha, beta, bias, threshold, wRec))
+        var kernel = Kernel == LifKernel.Auto ? ChooseKernel(steps) : Kernel;
+        if (kernel == LifKernel.Fused && FusedLifEvolution.Applies(x, NeuronCount, alpha, beta, bias, threshold, wRec))
             result = FusedLifEvolution.Run(x, Get("vmem"), Get("isyn"), Get("spikes"),
                 new(alpha, beta, bias, threshold, HasRec ? wRec : null, window.item<float>(), maxSpikes.item<float>()),
-                noiseStd > 0 ? draw * (noiseStd * Math.Sqrt(dt)) : null, SpikeGeneration, record);
+                noise, SpikeGeneration, record);
         else
-            result = ForwardReference(x, alpha, beta, wRec, bias, threshold, window, maxSpikes,
-                draw * (noiseStd * Math.Sqrt(dt)), record);
+            result = ForwardReference(x, alpha, beta, wRec, bias, threshold, window, maxSpikes, noise, record);
 
         var output = result.Spikes;
-        if (steps > 0 && isnan(output).any().item<bool>())
+        if (steps > 0 && (result.HasNaN ?? isnan(output).any().item<bool>()))
             throw new QatHostException(
                 $"{Path}: the membrane potential became NaN. Check the input for NaN or infinity and the parameters " +
                 $"(thresholds > 0, taus > 0, decays in [0, 1]): threshold {Describe(threshold)}, {LeakMode.ParameterNames().Membrane} {Describe(Get(LeakMode.ParameterNames().Membrane))}.");
@@ -203,7 +223,7 @@ public sealed class LIFTorch : Module
 
     /// <summary>The op-by-op time loop (<see cref="LifKernel.Reference"/>), in Rockpool's operation order.</summary>
     private LifEvolution ForwardReference(Tensor x, Tensor alpha, Tensor beta, Tensor wRec, Tensor bias,
-        Tensor threshold, Tensor window, Tensor maxSpikes, Tensor noise, bool record)
+        Tensor threshold, Tensor window, Tensor maxSpikes, Tensor? noise, bool record)
     {
         long batches = x.shape[0], steps = x.shape[1];
         var v = BatchState(Get("vmem"), batches);
@@ -220,7 +240,7 @@ public sealed class LIFTorch : Module
             i = i + irec;
             v = v * alpha;
             i = i * beta;
-            v = v + i.sum(-1) + noise.select(1, t) + bias;
+            v = noise is null ? v + i.sum(-1) + bias : v + i.sum(-1) + noise.select(1, t) + bias;
             s = Spike(v, threshold, window, maxSpikes);
             v = v - s * threshold;
             if (record)

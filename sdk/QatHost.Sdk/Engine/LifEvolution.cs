@@ -11,4 +11,6 @@ namespace QatHost.Sdk.Engine;
 /// <param name="RecV">Recorded vmem <c>(B, T, N)</c> after reset, when recording.</param>
 /// <param name="RecI">Recorded isyn <c>(B, T, N, S)</c> after decay, when recording.</param>
 /// <param name="RecIrec">Recorded recurrent input <c>(B, T, N, S)</c>, when recording.</param>
-internal sealed record LifEvolution(Tensor Spikes, Tensor V, Tensor I, Tensor S, Tensor? RecV, Tensor? RecI, Tensor? RecIrec);
+/// <param name="HasNaN">Whether a spike count is NaN, when the kernel found out while running (else null: check the output).</param>
+internal sealed record LifEvolution(Tensor Spikes, Tensor V, Tensor I, Tensor S, Tensor? RecV, Tensor? RecI, Tensor? RecIrec,
+    bool? HasNaN = null);

@@ -4,8 +4,12 @@ namespace QatHost.Sdk.Engine;
 /// and gradients (the oracle tests run against each); they differ in speed and memory.</summary>
 public enum LifKernel
 {
+    /// <summary>The default: <see cref="Fused"/>, except for evolutions so short that the fused kernel's fixed
+    /// cost per call exceeds the reference loop's whole run (see <see cref="LIFTorch.ChooseKernel"/>).</summary>
+    Auto,
+
     /// <summary>The whole time loop as one autograd operation: a vectorised C# loop forward, and a hand-written
-    /// backward pass through time that keeps only the membrane traces (the default).</summary>
+    /// backward pass through time that keeps only the membrane traces.</summary>
     Fused,
 
     /// <summary>Rockpool's order of operations, a few Torch operations per time step, differentiated by Torch's

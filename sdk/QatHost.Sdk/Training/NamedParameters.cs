@@ -69,6 +69,15 @@ internal sealed class NamedParameters
     public Entry? FirstNonFinite(bool gradients = false)
     {
         using var scope = NewDisposeScope();
+        // Float32 CPU tensors (the usual case, checked after every batch) are read in place: no Torch operations.
+        var direct = Entries.Select(e => gradients ? e.Parameter.grad : e.Parameter).ToList();
+        if (direct.All(t => t is null || (t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous())))
+        {
+            for (int k = 0; k < direct.Count; k++)
+                if (direct[k] is { } t && !AllFinite(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.bytes)))
+                    return Entries[k];
+            return null;
+        }
         using var noGrad = no_grad();
         var tensors = Entries.Select(e => gradients ? e.Parameter.grad : e.Parameter).ToList();
         var present = tensors.Select((t, i) => (t, i)).Where(x => x.t is not null).ToList();
@@ -77,5 +86,17 @@ internal sealed class NamedParameters
         if (finite.all().item<bool>()) return null;
         var flags = finite.data<bool>().ToArray();
         return Entries[present[Array.IndexOf(flags, false)].i];
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);
+        var limit = new System.Numerics.Vector<float>(float.MaxValue);
+        // |x| <= MaxValue is false for NaN and for ±infinity.
+        foreach (var v in vectors)
+            if (!System.Numerics.Vector.LessThanOrEqualAll(System.Numerics.Vector.Abs(v), limit)) return false;
+        for (int k = vectors.Length * System.Numerics.Vector<float>.Count; k < values.Length; k++)
+            if (!float.IsFinite(values[k])) return false;
+        return true;
     }
 }

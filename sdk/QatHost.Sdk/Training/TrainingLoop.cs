@@ -22,6 +22,7 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
     public TrainingRun Run()
     {
         bool wasTraining = net.Training;
+        using var unaligned = RandomStreamAlignment.Off();   // no unused noise draws while training (LIFTorch.AlignRandomStream)
         var trained = parameters.Trained(settings.Families).ToList();
         constraints = settings.Constrain ? ParameterConstraints.For(net, trained) : null;
         using var optimizer = settings.Constrain ? ParameterConstraints.CreateOptimizer(net, settings.Optimizer, trained)

@@ -9,15 +9,44 @@ namespace QatHost.Tests.Engine;
 public class FusedLifBehaviourTests
 {
     [Fact]
-    public void New_layers_use_the_fused_kernel_and_copies_keep_the_choice()
+    public void New_layers_choose_the_kernel_by_shape_and_copies_keep_the_choice()
     {
         using var layer = new LIFTorch(4);
-        layer.Kernel.ShouldBe(LifKernel.Fused);
+        layer.Kernel.ShouldBe(LifKernel.Auto);
 
         layer.Kernel = LifKernel.Reference;
         using var copy = (LIFTorch)layer.Copy();
 
         copy.Kernel.ShouldBe(LifKernel.Reference);
+    }
+
+    [Theory]
+    [InlineData(1, LifKernel.Reference)]
+    [InlineData(LIFTorch.ReferenceMaxSteps, LifKernel.Reference)]
+    [InlineData(LIFTorch.ReferenceMaxSteps + 1, LifKernel.Fused)]
+    [InlineData(28, LifKernel.Fused)]
+    public void Auto_runs_the_reference_loop_only_for_the_shortest_evolutions(int steps, LifKernel expected)
+    {
+        LIFTorch.ChooseKernel(steps).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Auto_gives_the_reference_kernels_spikes_and_gradients(int steps)
+    {
+        using var scope = NewDisposeScope();
+        var config = LifConfiguration.Random(9) with { Recurrent = true, NoiseStd = 0, Steps = steps };
+        var (input, weights) = config.Drive(3);
+        using var auto = config.Build(LifKernel.Auto);
+        using var reference = config.Build(LifKernel.Reference);
+
+        var (a, aGrads) = OutputAndGradients(auto, input, weights[0]);
+        var (r, rGrads) = OutputAndGradients(reference, input, weights[0]);
+
+        OracleAssert.Exact("spikes", a, r);
+        for (int k = 0; k < rGrads.Count; k++)
+            OracleAssert.Close($"gradient {k}", aGrads[k], rGrads[k], 1e-4, 1e-4);
     }
 
     [Fact]
