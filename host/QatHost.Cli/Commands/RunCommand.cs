@@ -20,7 +20,8 @@ public static class RunCommand
             Description = "Arguments for the script, after --; the script reads them as Args.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("run", "Compile and run a C# script.") { file, scriptArgs };
+        var param = ParamOption.Create();
+        var command = new Command("run", "Compile and run a C# script.") { file, scriptArgs, param };
         command.SetAction(parsed =>
         {
             if (OptionsBeforeDoubleDash(parsed) is { Count: > 0 } unknown)
@@ -28,14 +29,15 @@ public static class RunCommand
                 new DiagnosticRenderer(verbose: false).CommandLineErrors(unknown);
                 return ExitCodes.BadCommandLine;
             }
+            if (ParamOption.Parse(parsed, param) is not { } parameters) return ExitCodes.BadCommandLine;
             return HostSession.Open(parsed, options) is { } session
-                ? Run(session, parsed.GetValue(file)!, parsed.GetValue(scriptArgs) ?? [])
+                ? Run(session, parsed.GetValue(file)!, parsed.GetValue(scriptArgs) ?? [], parameters)
                 : ExitCodes.BadCommandLine;
         });
         return command;
     }
 
-    private static int Run(HostSession session, string file, IReadOnlyList<string> args)
+    private static int Run(HostSession session, string file, IReadOnlyList<string> args, ScriptParameters parameters)
     {
         session.Diagnostics.Render(session.PluginErrors);
         int pluginExit = session.Plugins.Failures.Count > 0 ? ExitCodes.ScriptError : ExitCodes.Success;
@@ -57,10 +59,10 @@ public static class RunCommand
         var progress = new TrainingProgressRenderer();
         using (var interrupt = new CtrlC())
         using (TrainingHost.Use(progress, interrupt.Token))
-            run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput));
+            run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput, parameters));
         progress.ClearStatus();
         session.Results.Verbose($"ran {file} ({clock.ElapsedMilliseconds} ms)");
-        if (run.Error is null) return pluginExit;
+        if (run.Error is null) return ParamOption.CheckAllRead(parameters) ?? pluginExit;
         session.Diagnostics.Render(run.Error);
         return ExitCodes.ScriptError;
     }
