@@ -320,7 +320,7 @@ public static partial class SweepCommand
             throw new QatHostException($"--out {shown}: holds a sweep of {existing.Script}; give another --out folder for {definition.Script}.");
         var before = existing.Grid.Parameters.Select(p => p.Key).ToList();
         var now = definition.Grid.Parameters.Select(p => p.Key).ToList();
-        if (!before.SequenceEqual(now))
+        if (!before.Order(StringComparer.Ordinal).SequenceEqual(now.Order(StringComparer.Ordinal)))
             throw new QatHostException($"--out {shown}: holds a sweep over {string.Join(", ", before)}; this one is over {string.Join(", ", now)}; give another --out folder.");
     }
 

@@ -9,9 +9,12 @@ public static class QatHostProcess
     // Tests that do not test the cache share one, so most runs are warm; the cache is safe to share.
     private static readonly Lazy<string> SharedCache = new(() => TemporaryFolder.Create("cache"));
 
+    /// <summary>The compilation cache shared by this test run.</summary>
+    public static string SharedCacheDirectory => SharedCache.Value;
+
     /// <summary>Runs <c>qathost ARGS</c>; <paramref name="input"/> is piped to standard input.</summary>
     public static CliResult Run(IEnumerable<string> args, string? input = null, string? cacheDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,14 +34,14 @@ public static class QatHostProcess
         var error = process.StandardError.ReadToEndAsync();
         if (input is not null) process.StandardInput.Write(input);
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in 2 minutes.");
+            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in {timeout ?? TimeSpan.FromMinutes(2)}.");
         }
         return new CliResult(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <inheritdoc cref="Run(IEnumerable{string}, string?, string?, IReadOnlyDictionary{string, string}?, string?)"/>
+    /// <inheritdoc cref="Run(IEnumerable{string}, string?, string?, IReadOnlyDictionary{string, string}?, string?, TimeSpan?)"/>
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
 }
