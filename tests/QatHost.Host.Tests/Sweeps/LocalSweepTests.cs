@@ -61,7 +61,7 @@ public class LocalSweepTests
 
         var rerun = SweepRun.Sweep(SweepRun.Script, "--param", "seed=1..3", "--param", "bits=2,3", "--out", dir, "--rerun-failed");
         rerun.ErrorLines[0].ShouldContain("6 trials, 1 to run (5 done before)");
-        rerun.Error.ShouldContain($"{FailingId} bits=3 seed=2  exit 1"); // the same trial id whatever the --param order
+        rerun.Error.ShouldContain($"{FailingId} seed=2 bits=3  exit 1"); // the same trial id whatever the --param order
         before.Where(t => !t.Key.EndsWith(FailingId)).ShouldAllBe(t => File.GetLastWriteTimeUtc(Path.Combine(t.Key, "result.json")) == t.Value);
         File.GetLastWriteTimeUtc(Path.Combine(dir, "trials", FailingId, "result.json")).ShouldBeGreaterThan(before.Single(t => t.Key.EndsWith(FailingId)).Value);
     }
