@@ -138,7 +138,7 @@ public static partial class SweepCommand
             var rows = monitor.Poll().Rows;
             try
             {
-                while (!run.Wait(500))
+                while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(500))
                 {
                     var (current, ended) = monitor.Poll();
                     progress.Update(current, ended);

@@ -97,3 +97,26 @@ public class SweepBadInputTests
         result.ErrorLines[0].ShouldEndWith("error: deliberate failure: bits=3 with seed=2");
     }
 }
+
+/// <summary><c>QATHOST_THREADS</c>, which sweeps set for each trial, limits torch's threads.</summary>
+public class TrialThreadsTests
+{
+    [Fact]
+    public void QATHOST_THREADS_sets_torch_threads()
+    {
+        var result = QatHostProcess.Run(["repl"], input: "Print(torch.get_num_threads());\n",
+            environment: new Dictionary<string, string> { ["QATHOST_THREADS"] = "3" });
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.OutputLines.ShouldContain("3");
+    }
+
+    [Fact]
+    public void QATHOST_THREADS_that_is_not_a_positive_number_is_one_line()
+    {
+        var result = QatHostProcess.Run(["run", "scripts/hello.csx"], environment: new Dictionary<string, string> { ["QATHOST_THREADS"] = "0" });
+
+        result.ExitCode.ShouldBe(2);
+        result.ErrorLines[0].ShouldBe("qathost: error: QATHOST_THREADS=0: expected a positive number of threads.");
+    }
+}
