@@ -33,7 +33,7 @@ public static partial class SweepCommand
         };
         var executor = new Option<string>("--executor") { Description = "Where trials run: local (this machine), slurm (an array job), or a plugin's executor.", HelpName = "NAME", DefaultValueFactory = _ => "local" };
         var jobs = new Option<int?>("--jobs") { Description = "Trials at once (local default: cores / --threads; slurm: the array's throttle, none by default).", HelpName = "N" };
-        var threads = new Option<int>("--threads") { Description = "Torch threads per trial (default 1).", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Torch threads per trial.", HelpName = "N", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "The sweep folder: results.csv, trials/<id>/, plots/ (default: sweeps/<script name>).", HelpName = "DIR" };
         var rerunFailed = new Option<bool>("--rerun-failed") { Description = "Run failed trials again (completed ones are always skipped)." };
         var partition = new Option<string?>("--partition") { Description = "slurm: the partition (sbatch --partition).", HelpName = "NAME" };
