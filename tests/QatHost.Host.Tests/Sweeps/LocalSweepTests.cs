@@ -5,6 +5,7 @@ using QatHost.Sdk.Sweeps;
 namespace QatHost.Host.Tests.Sweeps;
 
 /// <summary><c>qathost sweep</c> with the local executor, end to end through the real host.</summary>
+[Collection(SweepCollection.Name)]
 public class LocalSweepTests
 {
     private static string FailingId => SweepGrid.TrialId([new("bits", "3"), new("seed", "2")]);

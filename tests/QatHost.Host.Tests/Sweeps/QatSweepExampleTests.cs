@@ -3,6 +3,7 @@ using QatHost.Host.Tests.Support;
 namespace QatHost.Host.Tests.Sweeps;
 
 /// <summary>scripts/qat-sweep.csx, the example of docs/sweeps.md.</summary>
+[Collection(SweepCollection.Name)]
 public class QatSweepExampleTests
 {
     [Fact]

@@ -55,10 +55,11 @@ public sealed class SlurmCluster : IDisposable
     }
 }
 
-/// <summary>The tests that share the cluster, one at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class SlurmCollection : ICollectionFixture<SlurmCluster>
+/// <summary>The sweep tests that start many qathost processes (and those sharing the cluster): one at a time, and
+/// not alongside other test classes, so they do not slow the long example-script tests past their time limit.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SweepCollection : ICollectionFixture<SlurmCluster>
 {
     /// <summary>The collection's name.</summary>
-    public const string Name = "Slurm";
+    public const string Name = "Sweeps";
 }

@@ -5,7 +5,7 @@ using QatHost.Sdk.Sweeps;
 namespace QatHost.Host.Tests.Sweeps;
 
 /// <summary><c>qathost sweep --executor slurm</c> against a real Slurm (see <see cref="SlurmCluster"/>).</summary>
-[Collection(SlurmCollection.Name)]
+[Collection(SweepCollection.Name)]
 public class SlurmSweepTests(SlurmCluster cluster)
 {
     [Fact]
