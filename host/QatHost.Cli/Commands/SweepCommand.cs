@@ -20,7 +20,7 @@ namespace QatHost.Cli.Commands;
 public static partial class SweepCommand
 {
     /// <summary>Exit code when the sweep was stopped (Ctrl-C or SIGTERM), as shells report a SIGINT.</summary>
-    public const int Stopped = 130;
+    public const int Stopped = ExitCodes.Interrupted;
 
     /// <summary>Creates the command with its subcommands.</summary>
     public static Command Create(GlobalOptions options)
