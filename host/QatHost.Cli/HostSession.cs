@@ -61,6 +61,7 @@ public sealed class HostSession
             return null;
         }
         if (parsed.GetValue(options.Seed) is { } seed) RandomSource.SetSeed(seed);
+        if (!Sweeps.TrialThreads.Apply(verbose)) return null;
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sources = PluginCatalog.Sources(AppContext.BaseDirectory, folders,

@@ -10,6 +10,7 @@ var root = new RootCommand("qathost: quantisation-aware training of spiking neur
     RunCommand.Create(options),
     ReplCommand.Create(options),
     PluginsCommand.Create(options),
+    SweepCommand.Create(options),
 };
 options.AddTo(root);
 

@@ -115,6 +115,44 @@ public static class Plots
         return cat(leaves).clone();
     }
 
+    /// <summary>Lines of y against x, one per series, with error bars where a series has spreads (e.g. the standard
+    /// deviation over seeds): what <c>qathost sweep</c> draws for each metric against the first parameter.</summary>
+    /// <param name="series">The lines; each needs as many x as y values.</param>
+    /// <param name="path">The PNG file.</param>
+    /// <param name="xLabel">The x axis label.</param>
+    /// <param name="yLabel">The y axis label.</param>
+    /// <param name="title">The plot title.</param>
+    /// <param name="xTicks">Labels for x = 0, 1, 2, ... when x is a category rather than a number; null for numeric x.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    public static void Series(IReadOnlyList<PlotSeries> series, string path, string xLabel, string yLabel, string? title = null,
+        IReadOnlyList<string>? xTicks = null, int width = 800, int height = 500)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0 || series.All(s => s.X.Count == 0)) throw new QatHostException($"{path}: nothing to plot; every series is empty.");
+        var plot = new Plot();
+        foreach (var s in series)
+        {
+            if (s.Y.Count != s.X.Count || (s.Spread is { } e && e.Count != s.X.Count))
+                throw new QatHostException($"{path}: series \"{s.Label}\" has {s.X.Count} x values but {s.Y.Count} y values" +
+                    (s.Spread is null ? "." : $" and {s.Spread.Count} spreads."));
+            var line = plot.Add.Scatter(s.X.ToArray(), s.Y.ToArray());
+            line.LegendText = s.Label;
+            if (s.Spread is { } spread && spread.Any(v => v > 0))
+            {
+                var bars = plot.Add.ErrorBar(s.X.ToArray(), s.Y.ToArray(), spread.ToArray());
+                bars.Color = line.Color;
+            }
+        }
+        if (xTicks is not null)
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, xTicks.Count).Select(i => (double)i).ToArray(), xTicks.ToArray());
+        if (title is not null) plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        if (series.Count > 1 || !string.IsNullOrEmpty(series[0].Label)) plot.ShowLegend(Alignment.LowerRight);
+        Write(plot, path, width, height);
+    }
+
     private static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string label, bool right)
     {
         var line = plot.Add.Scatter(xs, ys.ToArray());

@@ -20,7 +20,8 @@ public static class RunCommand
             Description = "Arguments for the script, after --; the script reads them as Args.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("run", "Compile and run a C# script.") { file, scriptArgs };
+        var param = ParamOption.Create();
+        var command = new Command("run", "Compile and run a C# script.") { file, scriptArgs, param };
         command.SetAction(parsed =>
         {
             if (OptionsBeforeDoubleDash(parsed, scriptArgs) is { Count: > 0 } unknown)
@@ -39,14 +40,15 @@ public static class RunCommand
                 new DiagnosticRenderer(verbose: false).Render(new ScriptDiagnostic(Severity.Error, problem, Subject: path));
                 return ExitCodes.BadCommandLine;
             }
+            if (ParamOption.Parse(parsed, param) is not { } parameters) return ExitCodes.BadCommandLine;
             return HostSession.Open(parsed, options) is { } session
-                ? Run(session, path, parsed.GetValue(scriptArgs) ?? [])
+                ? Run(session, path, parsed.GetValue(scriptArgs) ?? [], parameters)
                 : ExitCodes.BadCommandLine;
         });
         return command;
     }
 
-    private static int Run(HostSession session, string file, IReadOnlyList<string> args)
+    private static int Run(HostSession session, string file, IReadOnlyList<string> args, ScriptParameters parameters)
     {
         session.Diagnostics.Render(session.PluginErrors);
         int pluginExit = session.Plugins.Failures.Count > 0 ? ExitCodes.ScriptError : ExitCodes.Success;
@@ -71,7 +73,7 @@ public static class RunCommand
         using (var interrupt = CtrlC.ForRun())
         {
             using (TrainingHost.Use(progress, interrupt.Token))
-                run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput));
+                run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput, parameters));
             stopRequested = interrupt.Requested;
         }
         progress.ClearStatus();
@@ -80,7 +82,7 @@ public static class RunCommand
         bool stopped = stopRequested && (run.Error is null || run.Cancelled);
         if (run.Error is not null) session.Diagnostics.Render(stopped ? run.Error with { Severity = Severity.Note } : run.Error);
         if (stopped) return ExitCodes.Interrupted;
-        return run.Error is null ? pluginExit : ExitCodes.ScriptError;
+        return run.Error is null ? ParamOption.CheckAllRead(parameters) ?? pluginExit : ExitCodes.ScriptError;
     }
 
     // A binary file or a broken paste can give hundreds of errors; the first ones say what is wrong.

@@ -10,9 +10,12 @@ public static class QatHostProcess
     private static readonly Lazy<string> SharedCache = new(() => TemporaryFolder.Create("cache"));
     private static readonly Lazy<string> EmptyDataHome = new(() => TemporaryFolder.Create("data"));
 
+    /// <summary>The compilation cache shared by this test run.</summary>
+    public static string SharedCacheDirectory => SharedCache.Value;
+
     /// <summary>Runs <c>qathost ARGS</c>; <paramref name="input"/> is piped to standard input.</summary>
     public static CliResult Run(IEnumerable<string> args, string? input = null, string? cacheDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -34,15 +37,16 @@ public static class QatHostProcess
         var error = process.StandardError.ReadToEndAsync();
         if (input is not null) process.StandardInput.Write(input);
         process.StandardInput.Close();
-        // Generous: scripts that train (deploy-xylo) take minutes on a loaded 2-core machine; the limit only stops a hang.
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        // Generous by default: scripts that train (deploy-xylo) take minutes on a loaded 2-core machine; the limit only stops a hang.
+        var limit = timeout ?? TimeSpan.FromMinutes(10);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in 10 minutes.");
+            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in {limit}.");
         }
         return new CliResult(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <inheritdoc cref="Run(IEnumerable{string}, string?, string?, IReadOnlyDictionary{string, string}?, string?)"/>
+    /// <inheritdoc cref="Run(IEnumerable{string}, string?, string?, IReadOnlyDictionary{string, string}?, string?, TimeSpan?)"/>
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
 }
