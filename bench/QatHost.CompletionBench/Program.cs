@@ -33,7 +33,9 @@ if (first.Candidates.Count == 0) throw new InvalidOperationException("no candida
     ("Rounding.Stochastic(", true),
 ];
 var times = new Dictionary<string, List<double>>();
-foreach (var r in requests) times[r.Text] = [];
+var cpu = new Dictionary<string, List<double>>();
+foreach (var r in requests) (times[r.Text], cpu[r.Text]) = ([], []);
+var process = Process.GetCurrentProcess();
 for (int round = 0; round < rounds; round++)
 {
     // A new submission each round, as a session goes on; the REPL then prepares the chain in the background.
@@ -41,25 +43,32 @@ for (int round = 0; round < rounds; round++)
     completion.Sync(session.Submissions);
     completion.Prepare();
     var (text, signature) = requests[round % requests.Length];
+    process.Refresh();
+    var cpuBefore = process.TotalProcessorTime;
     clock.Restart();
     bool answered = signature
         ? completion.Signature(text, text.Length, CancellationToken.None) is not null
         : completion.Complete(text, text.Length, CancellationToken.None).Candidates.Count > 0;
     times[text].Add(clock.Elapsed.TotalMilliseconds);
+    process.Refresh();
+    cpu[text].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
     if (!answered) throw new InvalidOperationException($"no answer for {text}");
 }
 
 double Percentile(List<double> values, double p) => values.Order().ElementAt((int)Math.Min(values.Count - 1, Math.Floor(p * values.Count)));
 var all = times.Values.SelectMany(v => v).ToList();
+var allCpu = cpu.Values.SelectMany(v => v).ToList();
 Console.WriteLine($"REPL completion latency ({rounds} requests after the first, {Environment.ProcessorCount} cores, " +
                   $"{session.Submissions.Count} submissions at the end)");
-Console.WriteLine("| request                          | median (ms) | p95 (ms) | max (ms) |");
-Console.WriteLine("|----------------------------------|------------:|---------:|---------:|");
-Console.WriteLine($"| first (`net.Para`, cold)         | {firstMs,11:F0} |          |          |");
+// CPU time (all threads of the process) says what a request costs when the machine is not shared.
+Console.WriteLine("| request                          | median (ms) | p95 (ms) | max (ms) | median CPU (ms) |");
+Console.WriteLine("|----------------------------------|------------:|---------:|---------:|----------------:|");
+Console.WriteLine($"| first (`net.Para`, cold)         | {firstMs,11:F0} |          |          |                 |");
 foreach (var (text, signature) in requests)
 {
     var t = times[text];
     string label = (signature ? "signature " : "complete ") + $"`{text}`";
-    Console.WriteLine($"| {label,-32} | {Percentile(t, 0.5),11:F0} | {Percentile(t, 0.95),8:F0} | {t.Max(),8:F0} |");
+    Console.WriteLine($"| {label,-32} | {Percentile(t, 0.5),11:F0} | {Percentile(t, 0.95),8:F0} | {t.Max(),8:F0} | {Percentile(cpu[text], 0.5),15:F0} |");
 }
-Console.WriteLine($"| all after the first              | {Percentile(all, 0.5),11:F0} | {Percentile(all, 0.95),8:F0} | {all.Max(),8:F0} |");
+Console.WriteLine($"| all after the first              | {Percentile(all, 0.5),11:F0} | {Percentile(all, 0.95),8:F0} | {all.Max(),8:F0} | {Percentile(allCpu, 0.5),15:F0} |");
+Console.WriteLine($"load average at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} (2 cores: above 2 means waiting for a core)");

@@ -39,6 +39,7 @@ public sealed class ReplCompletion
     private List<string> wanted = [];
     private Solution? solution;
     private ProjectId? last;
+    private DocumentId? line;
 
     /// <summary>Completion for <paramref name="session"/>: same references, imports and globals.</summary>
     public ReplCompletion(ReplSession session)
@@ -146,15 +147,25 @@ public sealed class ReplCompletion
                 known.Clear();
                 solution = null;
                 last = null;
+                line = null;
             }
             solution ??= s.Workspace.CurrentSolution;
             foreach (string submission in wanted.Skip(known.Count).ToList())
             {
+                if (line is not null) solution = solution.RemoveProject(line.ProjectId);
+                line = null;
                 (solution, last) = AddSubmission(solution, last, submission);
                 known.Add(submission);
             }
-            var (withLine, project) = AddSubmission(solution, last, text);
-            return withLine.GetProject(project)!.Documents.Single();
+            // The line being typed is one document kept across requests, so each request recompiles only its
+            // text against the compilation of the one before (references stay bound: that is what makes it fast).
+            if (line is null)
+            {
+                (solution, var project) = AddSubmission(solution, last, "");
+                line = solution.GetProject(project)!.DocumentIds.Single();
+            }
+            solution = solution.WithDocumentText(line, SourceText.From(text));
+            return solution.GetDocument(line)!;
         }
     }
 
