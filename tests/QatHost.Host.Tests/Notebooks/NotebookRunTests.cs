@@ -83,12 +83,13 @@ public class NotebookRunTests
     }
 
     [Fact]
-    public void A_runtime_error_names_the_cell_and_line_and_in_place_rewrites_the_input()
+    public void A_returned_figure_is_a_png_a_runtime_error_names_the_cell_and_line_and_in_place_rewrites_the_input()
     {
         string folder = TemporaryFolder.Create("notebook");
         string path = Path.Combine(folder, "runtime.ipynb");
         File.WriteAllText(path, """
             {"cells": [
+              {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": "var figure = new ScottPlot.Plot();\nfigure.Add.Line(0, 0, 1, 1);\nfigure"},
               {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": ["var net = Sequential(LinearTorch(3, 5), LIFTorch(5));\n", "net.SizeOut"]},
               {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": "Print(1);\nnet.Evolve(torch.ones(1, 2, 9));"}
             ], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
@@ -97,14 +98,33 @@ public class NotebookRunTests
         var result = QatHostProcess.Run("run", path, "--in-place");
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.ErrorLines[0].ShouldBe("cell[2]:2:5: error: 0_LinearTorch: input has wrong neuron dimension: it is 9, must be 3 (input shape (1, 2, 9)).");
+        result.ErrorLines[0].ShouldBe("cell[3]:2:5: error: 0_LinearTorch: input has wrong neuron dimension: it is 9, must be 3 (input shape (1, 2, 9)).");
         NbformatValidator.Validate(path).ShouldBeNull();
         var cells = Read(path)["cells"]!.AsArray();
-        Text(cells[0]!["outputs"]![0]!["data"]!["text/plain"]).ShouldBe("5");
-        var outputs = cells[1]!["outputs"]!.AsArray();
+        var figure = cells[0]!["outputs"]!.AsArray().Single()!;
+        figure["output_type"]!.GetValue<string>().ShouldBe("execute_result");
+        Convert.FromBase64String(figure["data"]!["image/png"]!.GetValue<string>()).Take(4).ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' });
+        Text(cells[1]!["outputs"]![0]!["data"]!["text/plain"]).ShouldBe("5");
+        var outputs = cells[2]!["outputs"]!.AsArray();
         Text(outputs[0]!["text"]).ShouldBe("1\n");
-        outputs[1]!["traceback"]![0]!.GetValue<string>().ShouldStartWith("cell[2]:2:5: error: 0_LinearTorch: input has wrong neuron dimension");
+        outputs[1]!["traceback"]![0]!.GetValue<string>().ShouldStartWith("cell[3]:2:5: error: 0_LinearTorch: input has wrong neuron dimension");
         cells[0]!["id"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public void Show_in_a_script_writes_the_figure_to_a_png_and_prints_its_path()
+    {
+        string folder = TemporaryFolder.Create("show");
+        string script = Path.Combine(folder, "show.csx");
+        File.WriteAllText(script, "var plot = new ScottPlot.Plot();\nplot.Add.Line(0, 0, 1, 1);\nShow(plot, width: 300, height: 200);\n");
+
+        var result = QatHostProcess.Run("run", script);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        string line = result.OutputLines.Single();
+        line.ShouldStartWith("plot written to ");
+        byte[] png = File.ReadAllBytes(line["plot written to ".Length..]);
+        System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)).ShouldBe(300);
     }
 
     [Fact]
