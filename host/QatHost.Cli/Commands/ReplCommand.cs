@@ -3,6 +3,8 @@ using QatHost.Cli.Input;
 using QatHost.Cli.Rendering;
 using QatHost.Scripting;
 using QatHost.Scripting.Completion;
+using QatHost.Scripting.Diagnostics;
+using QatHost.Sdk.Training;
 
 namespace QatHost.Cli.Commands;
 
@@ -27,7 +29,7 @@ public static class ReplCommand
         using var repl = new ReplSession(session.Environment, new ScriptGlobals([], session.Results.ScriptOutput),
             Environment.CurrentDirectory);
         var diagnostics = new DiagnosticRenderer(session.Verbose, repl.SourceLine);
-        bool failed = session.Plugins.Failures.Count > 0;
+        bool failed = session.Plugins.Failures.Count > 0, interrupted = false;
         view.Banner();
 
         var buffer = new System.Text.StringBuilder();
@@ -51,20 +53,38 @@ public static class ReplCommand
             buffer.Append(line).Append('\n');
             if (line is not null && !ReplSession.IsComplete(buffer.ToString())) continue;
 
-            var outcome = repl.Evaluate(buffer.ToString());
+            var outcome = Evaluate(repl, buffer.ToString(), out bool stopped);
             buffer.Clear();
             if (completion is not null)
             {
                 completion.Sync(repl.Submissions);
                 _ = Task.Run(completion.Prepare);
             }
-            diagnostics.Render(outcome.Diagnostics);
-            failed |= outcome.Kind == ReplOutcomeKind.Failed;
+            diagnostics.Render(stopped ? outcome.Diagnostics.Select(d => d with { Severity = Severity.Note }) : outcome.Diagnostics);
+            interrupted |= stopped;
+            failed |= outcome.Kind == ReplOutcomeKind.Failed && !stopped;
             if (outcome.Kind == ReplOutcomeKind.Plugins) PluginRenderer.Render(session.Plugins, session.PluginSources);
             else view.Outcome(outcome);
             if (outcome.Kind == ReplOutcomeKind.Quit || line is null) break;
         }
         // A piped session is a script: report whether every submission worked.
-        return failed && !interactive ? ExitCodes.ScriptError : ExitCodes.Success;
+        return interactive ? ExitCodes.Success
+            : failed ? ExitCodes.ScriptError
+            : interrupted ? ExitCodes.Interrupted
+            : ExitCodes.Success;
+    }
+
+    // Ctrl-C while a submission runs stops it (Train after its current batch) and the session goes on with
+    // its variables; Train shows progress as under run. Stopped: the submission ended because of Ctrl-C.
+    private static ReplOutcome Evaluate(ReplSession repl, string submission, out bool stopped)
+    {
+        var progress = new TrainingProgressRenderer();
+        using var interrupt = CtrlC.ForSubmission();
+        ReplOutcome outcome;
+        using (TrainingHost.Use(progress, interrupt.Token))
+            outcome = repl.Evaluate(submission);
+        progress.ClearStatus();
+        stopped = interrupt.Requested && outcome.Kind == ReplOutcomeKind.Failed && outcome.Cancelled;
+        return outcome;
     }
 }
