@@ -40,7 +40,7 @@ public static class NotebookRun
         var clock = Stopwatch.StartNew();
         NotebookRunResult result;
         var progress = new TrainingProgressRenderer();
-        using (var interrupt = new CtrlC())
+        using (var interrupt = CtrlC.ForRun())
         using (TrainingHost.Use(progress, interrupt.Token))
             result = new NotebookRunner(session.Environment).Run(notebook, args, session.Results.ScriptOutput);
         progress.ClearStatus();
