@@ -8,6 +8,9 @@ namespace QatHost.Scripting;
 /// <param name="Diagnostics">Compile errors and warnings, or the runtime error.</param>
 public sealed record ReplOutcome(ReplOutcomeKind Kind, string? Value, IReadOnlyList<ScriptDiagnostic> Diagnostics)
 {
+    /// <summary>The value itself when <see cref="ReplOutcomeKind.Value"/> (notebooks render plots and tables from it).</summary>
+    public object? Result { get; init; }
+
     /// <summary>A submission that ran and produced no value.</summary>
     public static ReplOutcome Ran(IReadOnlyList<ScriptDiagnostic> warnings) => new(ReplOutcomeKind.Ran, null, warnings);
 

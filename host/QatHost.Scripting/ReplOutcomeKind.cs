@@ -21,6 +21,9 @@ public enum ReplOutcomeKind
     /// <summary><c>#reset</c>: all state was dropped.</summary>
     Reset,
 
+    /// <summary><c>#save FILE.csx</c>: the successful submissions were written; the value says where.</summary>
+    Saved,
+
     /// <summary><c>#quit</c>: end the session.</summary>
     Quit,
 }

@@ -28,6 +28,7 @@ public sealed class ReplSession : IDisposable
     private readonly string baseDirectory;
     private readonly Dictionary<string, string[]> sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (object Holder, FieldInfo Field)> variables = new(StringComparer.Ordinal);
+    private readonly List<string> succeeded = [];
     private ScriptLoadContext context;
     private Script? chain;
     private object?[] states = new object?[16];
@@ -52,10 +53,19 @@ public sealed class ReplSession : IDisposable
     public static bool IsComplete(string text) =>
         IsDirective(text) || SyntaxFactory.IsCompleteSubmission(CSharpSyntaxTree.ParseText(text, ParseOptions));
 
-    /// <summary>Evaluates a submission: C# code, <c>#load "file.csx"</c>, or one of <c>#help</c>,
-    /// <c>#plugins</c>, <c>#reset</c>, <c>#quit</c>.</summary>
-    public ReplOutcome Evaluate(string text)
+    /// <summary>The submissions that compiled and ran without an exception since the session started or was
+    /// last reset, oldest first: what <c>#save</c> writes and what completion sees.</summary>
+    public IReadOnlyList<string> Submissions => succeeded;
+
+    /// <summary>The globals and script options submissions compile with (completion builds on them).</summary>
+    internal ScriptOptions Options => options;
+
+    /// <summary>Evaluates a submission: C# code, <c>#load "file.csx"</c>, <c>#save FILE.csx</c>, or one of
+    /// <c>#help</c>, <c>#plugins</c>, <c>#reset</c>, <c>#quit</c>. <paramref name="name"/> is the pseudo file
+    /// name its diagnostics use (default <c>repl[N]</c>; notebooks pass <c>cell[N]</c>).</summary>
+    public ReplOutcome Evaluate(string text, string? name = null)
     {
+        if (SaveTarget(text) is { } target) return Save(target);
         switch (text.Trim())
         {
             case "": return ReplOutcome.Ran([]);
@@ -66,7 +76,52 @@ public sealed class ReplSession : IDisposable
                 Reset();
                 return new ReplOutcome(ReplOutcomeKind.Reset, null, []);
         }
-        return Submit(text);
+        return Submit(text, name);
+    }
+
+    /// <summary>Writes the successful submissions as a script <c>qathost run</c> reproduces.</summary>
+    private ReplOutcome Save(string target)
+    {
+        if (target.Length == 0)
+            return new ReplOutcome(ReplOutcomeKind.Failed, null,
+                [new ScriptDiagnostic(Severity.Error, "#save needs a file name, e.g. #save session.csx", Subject: "#save")]);
+        string path = Path.GetFullPath(target, baseDirectory);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            string temporary = $"{path}.{Environment.ProcessId}.tmp";
+            File.WriteAllText(temporary, string.Concat(succeeded.Select(AsScriptText)));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ReplOutcome(ReplOutcomeKind.Failed, null,
+                [new ScriptDiagnostic(Severity.Error, $"cannot write the session: {e.Message}", Subject: path)]);
+        }
+        return new ReplOutcome(ReplOutcomeKind.Saved, $"saved {succeeded.Count} submission(s) to {path}", []);
+    }
+
+    // A trailing expression prints in the REPL; in the saved script it prints through Print, as the REPL showed it.
+    private static string AsScriptText(string submission)
+    {
+        string text = submission.ReplaceLineEndings("\n").TrimEnd('\n');
+        var root = CSharpSyntaxTree.ParseText(text, ParseOptions).GetCompilationUnitRoot();
+        if (root.Members.LastOrDefault() is GlobalStatementSyntax
+            { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } statement })
+        {
+            var span = statement.Expression.Span;
+            text = text[..span.Start] + "Print(" + text[span.Start..span.End] + ");" + text[span.End..];
+        }
+        return text + "\n";
+    }
+
+    // "#save file.csx" or #save "file.csx"; null when the text is not a #save.
+    private static string? SaveTarget(string text)
+    {
+        string trimmed = text.Trim();
+        if (!trimmed.StartsWith("#save", StringComparison.Ordinal) || (trimmed.Length > 5 && !char.IsWhiteSpace(trimmed[5])))
+            return null;
+        return trimmed[5..].Trim().Trim('"');
     }
 
     /// <summary>A line of an earlier submission, by the pseudo file name its diagnostics use (<c>repl[3]</c>).</summary>
@@ -85,6 +140,7 @@ public sealed class ReplSession : IDisposable
         states = new object?[16];
         states[0] = globals;
         submissions = 0;
+        succeeded.Clear();
         sources.Clear();
         variables.Clear();
         GC.Collect();
@@ -94,9 +150,10 @@ public sealed class ReplSession : IDisposable
     /// <inheritdoc/>
     public void Dispose() => context.Unload();
 
-    private ReplOutcome Submit(string text)
+    private ReplOutcome Submit(string text, string? name)
     {
-        string path = $"repl[{++Count}]";
+        ++Count;
+        string path = name ?? $"repl[{Count}]";
         var script = chain is null
             ? CSharpScript.Create(text, options.WithFilePath(path), typeof(ScriptGlobals))
             : chain.ContinueWith(text, options.WithFilePath(path));
@@ -122,8 +179,9 @@ public sealed class ReplSession : IDisposable
         {
             var value = ScriptRunner.Factory(assembly, emitted.EntryType, emitted.EntryMethod)(states).GetAwaiter().GetResult();
             ReleaseShadowed(assembly.GetType(emitted.EntryType)!);
+            succeeded.Add(text);
             return HasValue(compilation, path)
-                ? new ReplOutcome(ReplOutcomeKind.Value, ValueFormatter.Format(value), compiled.Diagnostics)
+                ? new ReplOutcome(ReplOutcomeKind.Value, ValueFormatter.Format(value), compiled.Diagnostics) { Result = value }
                 : ReplOutcome.Ran(compiled.Diagnostics);
         }
         catch (Exception e)
@@ -149,7 +207,8 @@ public sealed class ReplSession : IDisposable
         return type is not null && type.SpecialType != SpecialType.System_Void;
     }
 
-    private static bool IsDirective(string text) => text.Trim() is "#help" or "#plugins" or "#reset" or "#quit" or "#exit";
+    private static bool IsDirective(string text) =>
+        text.Trim() is "#help" or "#plugins" or "#reset" or "#quit" or "#exit" || SaveTarget(text) is not null;
 
     // A redeclared variable would otherwise keep its old value (a network, a recorded evolution) alive
     // for the rest of the session through the earlier submission object.

@@ -29,7 +29,9 @@ public sealed class ScriptEnvironment
         Plugins = plugins;
         SdkAssembly = typeof(Sdk.Engine.Module).Assembly;
         PlottingAssembly = typeof(Sdk.Plotting.Plots).Assembly;
-        References = [SdkAssembly, PlottingAssembly, typeof(torch).Assembly, typeof(ScriptGlobals).Assembly, .. plugins.Select(p => p.Assembly)];
+        // ScottPlot (and SkiaSharp, which its signatures name) so a script can build a figure and Show it.
+        References = [SdkAssembly, PlottingAssembly, typeof(torch).Assembly, typeof(ScriptGlobals).Assembly,
+            typeof(ScottPlot.Plot).Assembly, typeof(SkiaSharp.SKCanvas).Assembly, .. plugins.Select(p => p.Assembly)];
     }
 
     /// <summary>The plugins scripts reference.</summary>

@@ -1,6 +1,6 @@
 namespace QatHost.Scripting;
 
-/// <summary>What every script and REPL submission sees as globals: <c>Print(value)</c>, <c>Args</c>,
+/// <summary>What every script and REPL submission sees as globals: <c>Print(value)</c>, <c>Show(value)</c>, <c>Args</c>,
 /// <c>Param(name, default)</c> and <c>Report(metric, value)</c>.</summary>
 public class ScriptGlobals
 {
@@ -58,4 +58,32 @@ public class ScriptGlobals
         output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[report] {metric} = {value:G6}"));
         output.Flush();
     }
+
+    /// <summary>Shows a value where the session shows things: in a notebook (<c>qathost run FILE.ipynb</c>) a
+    /// ScottPlot figure appears below the cell as a PNG of <paramref name="width"/> × <paramref name="height"/>
+    /// pixels and any other value as <see cref="Print"/> shows it; in scripts and the REPL a figure is written
+    /// to a PNG file in the temporary folder and its path printed.</summary>
+    public void Show(object? value, int width = 800, int height = 500)
+    {
+        if (Display is { } display)
+        {
+            display(value, width, height);
+            return;
+        }
+        if (value is ScottPlot.Plot plot)
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "qathost-plots");
+            Directory.CreateDirectory(folder);
+            string path = Path.Combine(folder, $"plot-{Environment.ProcessId}-{Interlocked.Increment(ref plotsWritten)}.png");
+            plot.SavePng(path, width, height);
+            Print($"plot written to {path}");
+            return;
+        }
+        Print(value);
+    }
+
+    private static int plotsWritten;
+
+    /// <summary>Where <see cref="Show"/> sends values when a notebook runs; null elsewhere.</summary>
+    internal Action<object?, int, int>? Display { get; set; }
 }

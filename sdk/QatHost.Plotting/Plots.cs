@@ -83,13 +83,20 @@ public static class Plots
 
     /// <summary>Overlaid histograms of values before and after quantisation (or any two sets), on common bins.</summary>
     public static void Histogram(Tensor before, Tensor after, string path, string title = "parameter values", int bins = 60,
-        int width = 800, int height = 500)
+        int width = 800, int height = 500) =>
+        Write(HistogramFigure(before, after, title, bins, path), path, width, height);
+
+    /// <summary>The figure <see cref="Histogram"/> writes, for a notebook to show inline: <c>Show(Plots.HistogramFigure(before, after))</c>.</summary>
+    public static Plot HistogramFigure(Tensor before, Tensor after, string title = "parameter values", int bins = 60) =>
+        HistogramFigure(before, after, title, bins, "histogram");
+
+    private static Plot HistogramFigure(Tensor before, Tensor after, string title, int bins, string subject)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         float[] a = before.detach().flatten().to_type(ScalarType.Float32).data<float>().ToArray();
         float[] b = after.detach().flatten().to_type(ScalarType.Float32).data<float>().ToArray();
-        if (a.Length == 0 || b.Length == 0) throw new QatHostException($"{path}: nothing to plot; a set of values is empty.");
+        if (a.Length == 0 || b.Length == 0) throw new QatHostException($"{subject}: nothing to plot; a set of values is empty.");
         double min = Math.Min(a.Min(), b.Min()), max = Math.Max(a.Max(), b.Max());
         if (max <= min) max = min + 1;
         double width1 = (max - min) / bins;
@@ -100,7 +107,7 @@ public static class Plots
         plot.XLabel("value");
         plot.YLabel("count");
         plot.ShowLegend(Alignment.UpperRight);
-        Write(plot, path, width, height);
+        return plot;
     }
 
     /// <summary>The raw values of every parameter of <paramref name="family"/> in the network, as one flat copy

@@ -2,6 +2,7 @@ using System.CommandLine;
 using QatHost.Cli.Input;
 using QatHost.Cli.Rendering;
 using QatHost.Scripting;
+using QatHost.Scripting.Completion;
 using QatHost.Scripting.Diagnostics;
 using QatHost.Sdk.Training;
 
@@ -31,10 +32,13 @@ public static class ReplCommand
         bool failed = session.Plugins.Failures.Count > 0, interrupted = false;
         view.Banner();
 
-        using ILineReader reader = interactive && !Console.IsOutputRedirected
-            ? new TerminalLineReader(view, new InputHistory(InputHistory.DefaultPath()))
-            : new PipedLineReader(view);
         var buffer = new System.Text.StringBuilder();
+        // Completion loads Roslyn's editor services in the background, so the first Tab is quick too.
+        var completion = interactive && !Console.IsOutputRedirected ? new ReplCompletion(repl) : null;
+        if (completion is not null) _ = Task.Run(completion.WarmUp);
+        using ILineReader reader = completion is not null
+            ? new TerminalLineReader(view, new InputHistory(InputHistory.DefaultPath()), completion, buffer.ToString)
+            : new PipedLineReader(view);
         while (true)
         {
             var input = reader.Read(continuing: buffer.Length > 0);
@@ -51,6 +55,11 @@ public static class ReplCommand
 
             var outcome = Evaluate(repl, buffer.ToString(), out bool stopped);
             buffer.Clear();
+            if (completion is not null)
+            {
+                completion.Sync(repl.Submissions);
+                _ = Task.Run(completion.Prepare);
+            }
             diagnostics.Render(stopped ? outcome.Diagnostics.Select(d => d with { Severity = Severity.Note }) : outcome.Diagnostics);
             interrupted |= stopped;
             failed |= outcome.Kind == ReplOutcomeKind.Failed && !stopped;

@@ -8,20 +8,23 @@ using QatHost.Sdk.Training;
 
 namespace QatHost.Cli.Commands;
 
-/// <summary><c>qathost run FILE.csx [-- args]</c>: compile (or take from the cache) and run a script.</summary>
+/// <summary><c>qathost run FILE.csx [-- args]</c>: compile (or take from the cache) and run a script;
+/// <c>qathost run FILE.ipynb [--output OUT.ipynb | --in-place]</c>: run a notebook's C# cells (<see cref="NotebookRun"/>).</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create(GlobalOptions options)
     {
-        var file = new Argument<string>("file") { Description = "The script to run (.csx)." };
+        var file = new Argument<string>("file") { Description = "The script (.csx) or notebook (.ipynb) to run." };
+        var output = new Option<string?>("--output") { Description = "Notebooks: write the executed notebook to OUT.ipynb.", HelpName = "OUT.ipynb" };
+        var inPlace = new Option<bool>("--in-place") { Description = "Notebooks: write the executed notebook over the input file." };
         var scriptArgs = new Argument<string[]>("args")
         {
             Description = "Arguments for the script, after --; the script reads them as Args.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var param = ParamOption.Create();
-        var command = new Command("run", "Compile and run a C# script.") { file, scriptArgs, param };
+        var command = new Command("run", "Compile and run a C# script, or run a notebook's C# cells.") { file, scriptArgs, param, output, inPlace };
         command.SetAction(parsed =>
         {
             if (OptionsBeforeDoubleDash(parsed, scriptArgs) is { Count: > 0 } unknown)
@@ -32,7 +35,14 @@ public static class RunCommand
             string path = parsed.GetValue(file)!;
             if (path.StartsWith('-') && !File.Exists(path))
             {
-                new DiagnosticRenderer(verbose: false).CommandLineErrors([$"Unrecognized option '{path}' (options of run are --plugins, --seed and --verbose)."]);
+                new DiagnosticRenderer(verbose: false).CommandLineErrors([$"Unrecognized option '{path}' (options of run are --plugins, --seed, --verbose, --output and --in-place)."]);
+                return ExitCodes.BadCommandLine;
+            }
+            bool notebook = path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
+            string? target = parsed.GetValue(inPlace) ? path : parsed.GetValue(output);
+            if (NotebookRun.CommandLineErrors(notebook, parsed.GetValue(output), parsed.GetValue(inPlace)) is { Count: > 0 } wrong)
+            {
+                new DiagnosticRenderer(verbose: false).CommandLineErrors(wrong);
                 return ExitCodes.BadCommandLine;
             }
             if (UnusableScriptPath(path) is { } problem)
@@ -41,9 +51,10 @@ public static class RunCommand
                 return ExitCodes.BadCommandLine;
             }
             if (ParamOption.Parse(parsed, param) is not { } parameters) return ExitCodes.BadCommandLine;
-            return HostSession.Open(parsed, options) is { } session
-                ? Run(session, path, parsed.GetValue(scriptArgs) ?? [], parameters)
-                : ExitCodes.BadCommandLine;
+            if (HostSession.Open(parsed, options) is not { } session) return ExitCodes.BadCommandLine;
+            return notebook
+                ? NotebookRun.Run(session, path, target, parsed.GetValue(scriptArgs) ?? [], parameters)
+                : Run(session, path, parsed.GetValue(scriptArgs) ?? [], parameters);
         });
         return command;
     }
@@ -94,7 +105,7 @@ public static class RunCommand
         : !File.Exists(path) ? "script file not found"
         : null;
 
-    private static ScriptDiagnostic MissingPluginNote(HostSession session) => new(Severity.Note,
+    internal static ScriptDiagnostic MissingPluginNote(HostSession session) => new(Severity.Note,
         $"{session.Plugins.Failures.Count} plugin(s) failed to load (see above); names they provide are not " +
         $"available: {string.Join(", ", session.Plugins.Failures.Select(f => DiagnosticRenderer.DisplayPath(f.Path)))}");
 

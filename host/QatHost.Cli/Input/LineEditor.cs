@@ -3,13 +3,23 @@ using System.Text;
 namespace QatHost.Cli.Input;
 
 /// <summary>The line editor's state, without a terminal: keys go in through <see cref="Handle"/>, the text,
-/// cursor and history position come out. Entered lines go to the <see cref="InputHistory"/> it was given.</summary>
+/// cursor and history position come out. Entered lines go to the <see cref="InputHistory"/> it was given.
+/// Ctrl-R searches the history backwards (type to narrow, Ctrl-R again for older matches, Enter runs the match,
+/// another editing key keeps it for editing, Esc or Ctrl-G gives the line back as it was).</summary>
 public sealed class LineEditor(InputHistory history)
 {
     private readonly StringBuilder text = new();
     private string draft = "";
     private int historyIndex = history.Entries.Count;
     private bool continuing;
+    private string searchOriginal = "";
+    private int searchIndex;
+
+    /// <summary>What is being searched for while Ctrl-R search is on; null otherwise.</summary>
+    public string? SearchQuery { get; private set; }
+
+    /// <summary>True while searching when no history entry holds <see cref="SearchQuery"/>.</summary>
+    public bool SearchFailed { get; private set; }
 
     /// <summary>The line as edited so far.</summary>
     public string Text => text.ToString();
@@ -29,6 +39,16 @@ public sealed class LineEditor(InputHistory history)
         draft = "";
         historyIndex = history.Entries.Count;
         this.continuing = continuing;
+        SearchQuery = null;
+        SearchFailed = false;
+    }
+
+    /// <summary>Replaces <paramref name="length"/> characters at <paramref name="start"/> (a completed word) and
+    /// puts the cursor after the replacement.</summary>
+    public void Replace(int start, int length, string replacement)
+    {
+        text.Remove(start, length).Insert(start, replacement);
+        Cursor = start + replacement.Length;
     }
 
     /// <summary>Applies one key.</summary>
@@ -38,6 +58,7 @@ public sealed class LineEditor(InputHistory history)
         bool interrupt = key.KeyChar == '\x03' || (control && key.Key == ConsoleKey.C);
         bool wasArmed = QuitArmed;
         QuitArmed = false;
+        if (SearchQuery is not null && Search(key, control, interrupt) is { } searched) return searched;
         if (interrupt) return Interrupt(wasArmed);
         if (key.KeyChar == '\x04' || (control && key.Key == ConsoleKey.D))
         {
@@ -46,9 +67,59 @@ public sealed class LineEditor(InputHistory history)
             return LineEditorAction.Edit;
         }
         if (key.Key == ConsoleKey.Enter || key.KeyChar is '\r' or '\n') return Submit();
+        if (key.Key == ConsoleKey.F1) return LineEditorAction.Signature;
         if (control || char.IsControl(key.KeyChar)) return Command(key);
         Insert(key.KeyChar.ToString());
-        return LineEditorAction.Edit;
+        return key.KeyChar == '(' ? LineEditorAction.Signature : LineEditorAction.Edit;
+    }
+
+    // A key while Ctrl-R search is on. Null: the search ended keeping the match, and the key edits as usual.
+    private LineEditorAction? Search(ConsoleKeyInfo key, bool control, bool interrupt)
+    {
+        bool printable = !control && !char.IsControl(key.KeyChar) && key.KeyChar != '\0';
+        if (printable)
+        {
+            SearchQuery += key.KeyChar;
+            Find(Math.Min(searchIndex, history.Entries.Count - 1));
+            return LineEditorAction.Edit;
+        }
+        if (control && key.Key == ConsoleKey.R || key.KeyChar == '\x12')
+        {
+            Find(searchIndex - 1);
+            return LineEditorAction.Edit;
+        }
+        if (key.Key == ConsoleKey.Backspace || key.KeyChar is '\b' or '\x7f')
+        {
+            if (SearchQuery!.Length > 0) SearchQuery = SearchQuery[..^1];
+            Find(history.Entries.Count - 1);
+            return LineEditorAction.Edit;
+        }
+        bool cancel = interrupt || key.Key == ConsoleKey.Escape || key.KeyChar == '\x1b' || (control && key.Key == ConsoleKey.G) || key.KeyChar == '\x07';
+        SearchQuery = null;
+        SearchFailed = false;
+        if (cancel)
+        {
+            text.Clear().Append(searchOriginal);
+            Cursor = text.Length;
+            return interrupt ? null : LineEditorAction.Edit;
+        }
+        return null;
+    }
+
+    // The newest entry at or before index holding the query becomes the line; none found: the line stays.
+    private void Find(int from)
+    {
+        for (int i = Math.Min(from, history.Entries.Count - 1); i >= 0; i--)
+        {
+            int at = history.Entries[i].IndexOf(SearchQuery!, StringComparison.Ordinal);
+            if (at < 0) continue;
+            searchIndex = i;
+            SearchFailed = false;
+            text.Clear().Append(history.Entries[i]);
+            Cursor = at;
+            return;
+        }
+        SearchFailed = SearchQuery!.Length > 0;
     }
 
     private LineEditorAction Interrupt(bool wasArmed)
@@ -85,7 +156,17 @@ public sealed class LineEditor(InputHistory history)
             case ConsoleKey.U: text.Remove(0, Cursor); Cursor = 0; break;
             case ConsoleKey.K: text.Remove(Cursor, text.Length - Cursor); break;
             case ConsoleKey.Escape: text.Clear(); Cursor = 0; break;
-            case ConsoleKey.Tab: Insert("    "); break;
+            case ConsoleKey.Tab:
+                // At the start of a line (or after blanks) Tab indents; after a word it completes.
+                if (Cursor == 0 || char.IsWhiteSpace(text[Cursor - 1])) Insert("    ");
+                else return LineEditorAction.Complete;
+                break;
+            case ConsoleKey.R:
+                searchOriginal = Text;
+                searchIndex = history.Entries.Count;
+                SearchQuery = "";
+                SearchFailed = false;
+                break;
         }
         return LineEditorAction.Edit;
     }

@@ -9,6 +9,12 @@ public enum LineEditorAction
     /// <summary>Enter: the line is finished.</summary>
     Submit,
 
+    /// <summary>Tab: complete the word before the cursor (the terminal side asks the completion service).</summary>
+    Complete,
+
+    /// <summary>F1, or an opening parenthesis just typed: show the signatures of the call around the cursor.</summary>
+    Signature,
+
     /// <summary>Ctrl-C: the line (and any unfinished submission) is dropped.</summary>
     Cancel,
 

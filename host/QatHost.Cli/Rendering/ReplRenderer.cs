@@ -12,11 +12,14 @@ public sealed class ReplRenderer(bool interactive)
         An unfinished statement (open brace, missing semicolon after a declaration) continues on the next line.
         Everything scripts have is here: Sequential(...), LinearTorch(...), LIFTorch(...), torch.*, Print(...), plugins.
           #load "file.csx"   run a script file in this session (path relative to the working directory)
+          #save file.csx     write the submissions that worked as a script (qathost run file.csx replays them)
           #plugins           list the loaded plugins and what they provide
           #reset             drop every variable and function, and free their memory
           #help              show this help
           #quit              leave (end of input does too)
-        On a terminal: arrows, Home/End and Up/Down history edit the line; Ctrl-C clears it; Ctrl-D on an empty line leaves.
+        On a terminal: arrows, Home/End and Up/Down history edit the line; Ctrl-R searches the history; Ctrl-C clears
+        the line; Ctrl-D on an empty line leaves. Tab completes (twice: lists the candidates); F1 or "(" shows the
+        signatures of the call being typed.
         """;
 
     /// <summary>The greeting on a terminal.</summary>
@@ -41,6 +44,9 @@ public sealed class ReplRenderer(bool interactive)
                 break;
             case ReplOutcomeKind.Help:
                 Terminal.Out.WriteLine(Help, Style.Plain);
+                break;
+            case ReplOutcomeKind.Saved:
+                Terminal.Out.WriteLine(outcome.Value ?? "", Style.Plain);
                 break;
             case ReplOutcomeKind.Reset:
                 Terminal.Out.WriteLine("State reset: every variable and function is gone.", Style.Plain);

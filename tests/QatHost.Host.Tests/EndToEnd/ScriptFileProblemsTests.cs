@@ -37,7 +37,7 @@ public class ScriptFileProblemsTests
         var result = QatHostProcess.Run("run", "--bogus", "scripts/hello.csx");
 
         result.ExitCode.ShouldBe(2);
-        result.ErrorLines[0].ShouldBe("qathost: error: Unrecognized option '--bogus' (options of run are --plugins, --seed and --verbose).");
+        result.ErrorLines[0].ShouldBe("qathost: error: Unrecognized option '--bogus' (options of run are --plugins, --seed, --verbose, --output and --in-place).");
     }
 
     [Fact]

@@ -140,16 +140,72 @@ public class LineEditorTests
     }
 
     [Fact]
-    public void Emacs_keys_move_and_kill_and_tab_inserts_four_spaces()
+    public void Emacs_keys_move_and_kill_and_tab_at_the_line_start_inserts_four_spaces()
     {
         var editor = NewEditor();
 
         Send(editor, Keys.Type("abc def"), [Keys.Control(ConsoleKey.A)], [Keys.Control(ConsoleKey.F)],
-            [Keys.Control(ConsoleKey.K)], [Keys.Control(ConsoleKey.E)], [Keys.Press(ConsoleKey.Tab)], Keys.Type("x"));
+            [Keys.Control(ConsoleKey.K)], [Keys.Control(ConsoleKey.A)], [Keys.Press(ConsoleKey.Tab)], Keys.Type("x"));
 
-        editor.Text.ShouldBe("a    x");
+        editor.Text.ShouldBe("    xa");
         Send(editor, Press(ConsoleKey.LeftArrow), [Keys.Control(ConsoleKey.U)]);
-        editor.Text.ShouldBe("x");
+        editor.Text.ShouldBe("xa");
         editor.Cursor.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Tab_after_a_word_asks_for_completion_and_an_opening_parenthesis_or_f1_for_signatures()
+    {
+        var editor = NewEditor();
+
+        Send(editor, Keys.Type("net.Pa"), [Keys.Press(ConsoleKey.Tab)]).ShouldBe(LineEditorAction.Complete);
+        editor.Text.ShouldBe("net.Pa");
+        editor.Replace(4, 2, "Param");
+        editor.Text.ShouldBe("net.Param");
+        editor.Cursor.ShouldBe(9);
+        Send(editor, Keys.Type("(")).ShouldBe(LineEditorAction.Signature);
+        Send(editor, [Keys.Press(ConsoleKey.F1)]).ShouldBe(LineEditorAction.Signature);
+    }
+
+    [Fact]
+    public void Ctrl_r_finds_older_matches_narrows_as_typed_and_esc_gives_the_line_back()
+    {
+        var history = new InputHistory();
+        foreach (string line in new[] { "var net = Sequential();", "Print(net);", "net.BurnIn();", "1 + 1" }) history.Add(line);
+        var editor = new LineEditor(history);
+        editor.Start(continuing: false);
+
+        Send(editor, Keys.Type("draft"), [Keys.Control(ConsoleKey.R)], Keys.Type("net"));
+        editor.SearchQuery.ShouldBe("net");
+        editor.Text.ShouldBe("net.BurnIn();");
+        Send(editor, [Keys.Control(ConsoleKey.R)]);
+        editor.Text.ShouldBe("Print(net);");
+        editor.Cursor.ShouldBe(6);
+        Send(editor, Keys.Type("x"));
+        editor.SearchFailed.ShouldBeTrue();
+        editor.Text.ShouldBe("Print(net);");
+        Send(editor, Press(ConsoleKey.Backspace), Keys.Type(" ="));
+        editor.Text.ShouldBe("var net = Sequential();");
+        Send(editor, Press(ConsoleKey.Escape));
+        editor.SearchQuery.ShouldBeNull();
+        editor.Text.ShouldBe("draft");
+    }
+
+    [Fact]
+    public void Enter_in_ctrl_r_search_submits_the_match_and_an_editing_key_keeps_it_for_editing()
+    {
+        var history = new InputHistory();
+        history.Add("Print(1);");
+        history.Add("Print(2);");
+        var editor = new LineEditor(history);
+        editor.Start(continuing: false);
+
+        Send(editor, [Keys.Control(ConsoleKey.R)], Keys.Type("(1"), [Keys.Control(ConsoleKey.E)], Keys.Type("//"));
+        editor.SearchQuery.ShouldBeNull();
+        editor.Text.ShouldBe("Print(1);//");
+
+        editor.Start(continuing: false);
+        Send(editor, [Keys.Control(ConsoleKey.R)], Keys.Type("2"), Press(ConsoleKey.Enter)).ShouldBe(LineEditorAction.Submit);
+        editor.Text.ShouldBe("Print(2);");
     }
 }
