@@ -1,0 +1,153 @@
+// scripts/mnist-qat.csx: does quantisation-aware training pay off on real data? MNIST (8,000 training and
+// 2,000 held-out test digits, the fixed stratified split of Datasets.Mnist), one spiking network, trained
+//   float       without quantisation
+//   ptq         the float network, weights rounded afterwards to the nearest of 2^bits - 1 levels over ±max|w|
+//   <method>    the same float pre-training, then QAT fine-tuning with the method, burned in to the deployed grid
+// at 8, 4, 3 and 2-bit weights, 3 seeds each. Equal budget: every network trains PRE + FINE epochs in all
+// (float pre-training, then FINE more epochs float or QAT; PTQ rounds the float network after all of them).
+// Writes results/mnist-qat.csv (method,bits,seed,accuracy; bits empty for float; accuracy a fraction of the
+// test digits) after every network, results/mnist-qat.png (accuracy against bits, mean ± std over seeds), and
+// prints a table of mean ± std.
+//   qathost run scripts/mnist-qat.csx                 the full study (about an hour on 2 busy cores)
+//   qathost run scripts/mnist-qat.csx -- --quick      500 random training digits, 1 seed, 1 + 1 epochs (CI, < 2 min)
+// Needs the Transforms plugin.
+
+torch.set_num_threads(1);                       // small tensors: one intra-op thread beats two contending ones
+bool quick = Args.Contains("--quick");
+int preEpochs = quick ? 1 : 5, fineEpochs = quick ? 1 : 3;
+long[] seeds = quick ? [1] : [1, 2, 3];
+int[] bitWidths = [8, 4, 3, 2];
+const int Hidden = 128;
+var optimizer = Adam(lr: 5e-3);
+var fineOptimizer = Adam(lr: 1e-3);
+var encoder = Encoders.Direct(steps: 6, pool: 2); // 14 x 14 = 196 channels, the intensity at each of 6 steps
+
+var clock = System.Diagnostics.Stopwatch.StartNew();
+var (train, test) = Datasets.Mnist(encoder);
+if (quick) train = train.Split(testFraction: 0.9375, seed: 1).Train;   // 500 random training digits
+Print(train);
+Print(test);
+Print($"budget: {preEpochs} float epochs + {fineEpochs} epochs float or QAT, {optimizer} then {fineOptimizer}, batch 32, " +
+      $"Loss.SpikeCount, weights only; seeds {string.Join(", ", seeds)}");
+
+Sequential Network(long seed)
+{
+    torch.manual_seed(seed);
+    return Sequential(
+        LinearTorch(train.Channels, Hidden),
+        LIFTorch(Hidden, tauMem: 0.02, tauSyn: 0.005),
+        LinearTorch(Hidden, 10));           // linear readout: logits are its sum over time (Loss.SpikeCount)
+}
+
+double Accuracy(Module net) => Evaluate(net, test, loss: Loss.SpikeCount).Accuracy;
+
+void FineTune(Module net, long seed, int epochs = 0) =>
+    Train(net, train, epochs: epochs == 0 ? fineEpochs : epochs, optimizer: fineOptimizer, loss: Loss.SpikeCount,
+        families: ["weights"], seed: seed);
+
+// The grid a network is deployed on: 2^bits - 1 levels over ±max|w| of each weight tensor (zero is a level).
+Transform Deployed(int bits) => Rounding.Deterministic(levels: (1 << bits) - 1);
+
+void Attach(Module net, Transform transform)
+{
+    net.RemoveTransforms();
+    net.Param("weights").Apply(transform);
+}
+
+Module Burned(Module net)
+{
+    net.BurnIn();
+    net.RemoveTransforms();
+    return net;
+}
+
+// Each QAT method: fine-tunes a copy of the pre-trained network and returns it burned in to its deployment grid.
+var methods = new (string Name, Func<Module, int, long, Module> Run)[]
+{
+    // Straight-through estimator: deterministic rounding to the deployed grid in the forward pass, identity gradient.
+    ("ste", (net, bits, seed) => { Attach(net, Deployed(bits)); FineTune(net, seed); return Burned(net); }),
+    // Stochastic rounding (unbiased) while training, nearest level when deployed.
+    ("stochastic", (net, bits, seed) =>
+    {
+        Attach(net, Rounding.Stochastic(levels: (1 << bits) - 1));
+        FineTune(net, seed);
+        Attach(net, Deployed(bits));
+        return Burned(net);
+    }),
+    // Per-channel scales: every output neuron's inputs get their own ±max range (deployed the same way).
+    ("per-channel", (net, bits, seed) =>
+    {
+        Attach(net, Rounding.DeterministicPerChannel(levels: (1 << bits) - 1));
+        FineTune(net, seed);
+        return Burned(net);
+    }),
+    // LSQ (Esser et al. 2020): learned step per tensor, grid [-2^(b-1), 2^(b-1) - 1]·s, deployed as trained.
+    ("lsq", (net, bits, seed) =>
+    {
+        Attach(net, Quantise.LearnedStepSize(bits: bits));
+        using (torch.no_grad()) net.Evolve(train.Sample(0));   // creates the steps, so the optimizer sees them
+        FineTune(net, seed);
+        return Burned(net);
+    }),
+    // Bit-width schedule: STE with the bits stepping linearly from 8 down to the target over the fine-tuning epochs.
+    ("schedule", (net, bits, seed) =>
+    {
+        for (int e = 0; e < fineEpochs; e++)
+        {
+            int now = fineEpochs == 1 ? bits : (int)Math.Round(8 + (bits - 8) * (double)e / (fineEpochs - 1));
+            Attach(net, Deployed(now));
+            FineTune(net, seed * 100 + e, epochs: 1);
+        }
+        Attach(net, Deployed(bits));
+        return Burned(net);
+    }),
+};
+
+var rows = new List<(string Method, int? Bits, long Seed, double Accuracy)>();
+Directory.CreateDirectory("results");
+void Record(string method, int? bits, long seed, double accuracy)
+{
+    rows.Add((method, bits, seed, accuracy));
+    var lines = rows.Select(r => FormattableString.Invariant($"{r.Method},{r.Bits},{r.Seed},{r.Accuracy:F4}"));
+    File.WriteAllLines("results/mnist-qat.csv.tmp", lines.Prepend("method,bits,seed,accuracy"));
+    File.Move("results/mnist-qat.csv.tmp", "results/mnist-qat.csv", overwrite: true);
+    Print(FormattableString.Invariant($"{clock.Elapsed:hh\\:mm\\:ss}  {method,-11} {(bits is null ? "float" : $"{bits}-bit"),6}  seed {seed}  {accuracy * 100:F2} %"));
+}
+
+// Seeds outermost: a run stopped early still holds whole tables for the seeds it finished.
+foreach (long seed in seeds)
+{
+    var net = Network(seed);
+    Train(net, train, epochs: preEpochs, optimizer: optimizer, loss: Loss.SpikeCount, families: ["weights"], seed: seed);
+    var pretrained = net.Copy();
+    FineTune(net, seed + 1000);                          // float gets the same fine-tuning epochs, unquantised
+    Record("float", null, seed, Accuracy(net));
+    foreach (int bits in bitWidths)
+    {
+        var ptq = net.Copy();
+        Attach(ptq, Deployed(bits));
+        Record("ptq", bits, seed, Accuracy(Burned(ptq)));
+        foreach (var (name, run) in methods)
+            Record(name, bits, seed, Accuracy(run(pretrained.Copy(), bits, seed + 1000)));
+    }
+}
+
+var table = new List<string> { $"accuracy on {test.Count} test digits, mean ± std over {seeds.Length} seed(s), {clock.Elapsed:hh\\:mm\\:ss} in all" };
+string Cell(IEnumerable<double> values)
+{
+    var v = values.ToArray();
+    return v.Length == 0 ? "" : FormattableString.Invariant($"{v.Average() * 100:F2} ± {Plots.StandardDeviation(v) * 100:F2}");
+}
+var names = new[] { "ptq" }.Concat(methods.Select(m => m.Name)).ToArray();
+table.Add($"{"bits",5}  {"float",-13}" + string.Concat(names.Select(n => $"  {n,-13}")));
+foreach (int bits in bitWidths)
+    table.Add($"{bits,5}  {Cell(rows.Where(r => r.Method == "float").Select(r => r.Accuracy)),-13}" +
+        string.Concat(names.Select(n => $"  {Cell(rows.Where(r => r.Method == n && r.Bits == bits).Select(r => r.Accuracy)),-13}")));
+Print(string.Join("\n", table));
+
+Plots.MeanAndSpread(
+    rows.Where(r => r.Bits is not null).Select(r => (r.Method, (double)r.Bits!.Value, r.Accuracy * 100))
+        .Concat(rows.Where(r => r.Bits is null).Select(r => ("float", 8.0, r.Accuracy * 100))),
+    "results/mnist-qat.png", title: $"MNIST, {test.Count} test digits: mean ± std over {seeds.Length} seed(s)",
+    xLabel: "weight bits", yLabel: "test accuracy (%)");
+Print("wrote results/mnist-qat.csv and results/mnist-qat.png");
