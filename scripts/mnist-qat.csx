@@ -10,12 +10,17 @@
 // prints a table of mean ± std.
 //   qathost run scripts/mnist-qat.csx                 the full study (about an hour on 2 busy cores)
 //   qathost run scripts/mnist-qat.csx -- --quick      500 random training digits, 1 seed, 1 + 1 epochs (CI, < 2 min)
+//   qathost run scripts/mnist-qat.csx -- --seeds 2,3  only these seeds (to run seeds in parallel, in separate folders)
+//   qathost run scripts/mnist-qat.csx -- --summarise  no training: the table and plot of results/mnist-qat.csv as it is
+//                                                     (e.g. after concatenating the files of parallel runs)
 // Needs the Transforms plugin.
 
 torch.set_num_threads(1);                       // small tensors: one intra-op thread beats two contending ones
 bool quick = Args.Contains("--quick");
 int preEpochs = quick ? 1 : 5, fineEpochs = quick ? 1 : 3;
-long[] seeds = quick ? [1] : [1, 2, 3];
+string? Option(string name) => Args.ToList().IndexOf(name) is var i and >= 0 && i + 1 < Args.Count ? Args[i + 1] : null;
+long[] seeds = Option("--seeds") is { } list ? list.Split(',').Select(long.Parse).ToArray() : quick ? [1] : [1, 2, 3];
+bool summarise = Args.Contains("--summarise");
 int[] bitWidths = [8, 4, 3, 2];
 const int Hidden = 128;
 var optimizer = Adam(lr: 5e-3);
@@ -23,6 +28,16 @@ var fineOptimizer = Adam(lr: 1e-3);
 var encoder = Encoders.Direct(steps: 6, pool: 2); // 14 x 14 = 196 channels, the intensity at each of 6 steps
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
+var rows = new List<(string Method, int? Bits, long Seed, double Accuracy)>();
+if (summarise)
+{
+    foreach (var line in File.ReadAllLines("results/mnist-qat.csv").Skip(1))
+    {
+        var f = line.Split(',');
+        rows.Add((f[0], f[1] == "" ? null : int.Parse(f[1]), long.Parse(f[2]), double.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+    seeds = rows.Select(r => r.Seed).Distinct().Order().ToArray();
+}
 var (train, test) = Datasets.Mnist(encoder);
 if (quick) train = train.Split(testFraction: 0.9375, seed: 1).Train;   // 500 random training digits
 Print(train);
@@ -103,7 +118,6 @@ var methods = new (string Name, Func<Module, int, long, Module> Run)[]
     }),
 };
 
-var rows = new List<(string Method, int? Bits, long Seed, double Accuracy)>();
 Directory.CreateDirectory("results");
 void Record(string method, int? bits, long seed, double accuracy)
 {
@@ -115,7 +129,7 @@ void Record(string method, int? bits, long seed, double accuracy)
 }
 
 // Seeds outermost: a run stopped early still holds whole tables for the seeds it finished.
-foreach (long seed in seeds)
+foreach (long seed in summarise ? Array.Empty<long>() : seeds)
 {
     var net = Network(seed);
     Train(net, train, epochs: preEpochs, optimizer: optimizer, loss: Loss.SpikeCount, families: ["weights"], seed: seed);
@@ -132,7 +146,8 @@ foreach (long seed in seeds)
     }
 }
 
-var table = new List<string> { $"accuracy on {test.Count} test digits, mean ± std over {seeds.Length} seed(s), {clock.Elapsed:hh\\:mm\\:ss} in all" };
+var table = new List<string> { $"accuracy on {test.Count} test digits, mean ± std over seeds {string.Join(", ", seeds)}" +
+    (summarise ? "" : $", {clock.Elapsed:hh\\:mm\\:ss} in all") };
 string Cell(IEnumerable<double> values)
 {
     var v = values.ToArray();
