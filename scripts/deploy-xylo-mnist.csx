@@ -11,7 +11,7 @@
 
 torch.set_num_threads(1);                                       // small tensors: one thread is fastest
 bool quick = Args.Contains("--quick");
-int epochs = quick ? 1 : Args.Contains("--epochs") ? int.Parse(Args[Args.ToList().IndexOf("--epochs") + 1]) : 8;
+int epochs = quick ? 1 : Args.Contains("--epochs") ? int.Parse(Args[Args.ToList().IndexOf("--epochs") + 1]) : 6;
 const int MaxCount = 8;                                         // events per step for a white bin (chip: at most 15)
 const int Hidden = 64;                                  // XyloAudio 2: a neuron drives at most 64 recurrent weights
 
@@ -42,7 +42,7 @@ Xylo.PrepareForTraining(net, XyloTarget.XyloAudio2);
 Print(net.Transforms());
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
-var run = Train(net, train, epochs: epochs, optimizer: Adam(lr: 2e-3), loss: Loss.SpikeCount, batchSize: 32,
+var run = Train(net, train, epochs: epochs, optimizer: Adam(lr: 5e-3), loss: Loss.SpikeCount, batchSize: 32,
     families: ["weights"], seed: 1);
 Print(run.Summary());
 Print($"trained in {clock.Elapsed:mm\\:ss}");

@@ -11,7 +11,7 @@ public static class QatHostProcess
 
     /// <summary>Runs <c>qathost ARGS</c>; <paramref name="input"/> is piped to standard input.</summary>
     public static CliResult Run(IEnumerable<string> args, string? input = null, string? cacheDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,14 +31,15 @@ public static class QatHostProcess
         var error = process.StandardError.ReadToEndAsync();
         if (input is not null) process.StandardInput.Write(input);
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in 2 minutes.");
+            throw new TimeoutException($"qathost {string.Join(' ', args)} did not finish in {limit.TotalMinutes} minutes.");
         }
         return new CliResult(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <inheritdoc cref="Run(IEnumerable{string}, string?, string?, IReadOnlyDictionary{string, string}?, string?)"/>
+    /// <inheritdoc cref="Run(IEnumerable{string}, string?, string?, IReadOnlyDictionary{string, string}?, string?, TimeSpan?)"/>
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
 }
