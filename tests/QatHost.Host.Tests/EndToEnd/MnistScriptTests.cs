@@ -25,7 +25,7 @@ public class MnistScriptTests
         rows[0][0].ShouldBe("float");
         rows[0][1].ShouldBe("");
         rows.Skip(1).Select(r => r[0]).Distinct().ShouldBe(["ptq", "ste", "stochastic", "per-channel", "lsq", "schedule"]);
-        rows.Skip(1).Select(r => r[1]).Distinct().ShouldBe(["8", "4", "3", "2"]);
+        rows.Skip(1).Select(r => r[1]).Distinct().ShouldBe(["2", "3", "4", "8"]);   // the hard cases first
         var accuracy = rows.ToDictionary(r => $"{r[0]} {r[1]}", r => double.Parse(r[3], CultureInfo.InvariantCulture));
         accuracy.Values.ShouldAllBe(a => a >= 0 && a <= 1);
         accuracy["float "].ShouldBeGreaterThan(0.6, "500 training digits, 2 epochs: well above chance (0.1)");
