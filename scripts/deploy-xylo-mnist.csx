@@ -6,19 +6,19 @@
 // and simulated bit-exactly; it prints float, fake-quantised and chip accuracy on the test digits and exports
 // the configuration.
 //   qathost run scripts/deploy-xylo-mnist.csx              full: 6,400 training / 1,600 test digits
-//   qathost run scripts/deploy-xylo-mnist.csx -- --quick   CI: 500 training digits, 1 epoch, 400 test digits
+//   qathost run scripts/deploy-xylo-mnist.csx -- --quick   CI: 1,000 training digits, 2 epochs, 400 test digits
 // Needs the Xylo plugin.
 
 torch.set_num_threads(1);                                       // small tensors: one thread is fastest
 bool quick = Args.Contains("--quick");
-int epochs = quick ? 1 : Args.Contains("--epochs") ? int.Parse(Args[Args.ToList().IndexOf("--epochs") + 1]) : 6;
+int epochs = quick ? 2 : Args.Contains("--epochs") ? int.Parse(Args[Args.ToList().IndexOf("--epochs") + 1]) : 4;
 const int MaxCount = 8;                                         // events per step for a white bin (chip: at most 15)
 const int Hidden = 64;                                  // XyloAudio 2: a neuron drives at most 64 recurrent weights
 
 var (train, test) = Datasets.Mnist(Encoders.RowsAsTime(channels: 16, maxCount: MaxCount), digits: [0, 1, 2, 3, 4, 5, 6, 7]);
 if (quick)
 {
-    train = train.Split(testFraction: 1 - 500.0 / train.Count, seed: 1).Train;
+    train = train.Split(testFraction: 1 - 1000.0 / train.Count, seed: 1).Train;
     test = test.Split(testFraction: 400.0 / test.Count, seed: 1).Test;
 }
 Print(train);
@@ -42,7 +42,7 @@ Xylo.PrepareForTraining(net, XyloTarget.XyloAudio2);
 Print(net.Transforms());
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
-var run = Train(net, train, epochs: epochs, optimizer: Adam(lr: 5e-3), loss: Loss.SpikeCount, batchSize: 32,
+var run = Train(net, train, epochs: epochs, optimizer: Adam(lr: 2e-3), loss: Loss.SpikeCount, batchSize: 32,
     families: ["weights"], seed: 1);
 Print(run.Summary());
 Print($"trained in {clock.Elapsed:mm\\:ss}");
