@@ -61,7 +61,7 @@ Sequential Network(long seed)
         LinearTorch(Hidden, 10));           // linear readout: logits are its sum over time (Loss.SpikeCount)
 }
 
-double Accuracy(Module net) => Evaluate(net, test, loss: Loss.SpikeCount).Accuracy;
+double Accuracy(Module net) => Evaluate(net, test, loss: Loss.SpikeCount, batchSize: 500).Accuracy;   // large batches: fewer steps
 
 void FineTune(Module net, long seed, int epochs = 0, OptimizerSpec with = null) =>
     Train(net, train, epochs: epochs == 0 ? fineEpochs : epochs, optimizer: with ?? fineOptimizer, loss: Loss.SpikeCount,

@@ -6,7 +6,7 @@ namespace QatHost.Host.Tests.EndToEnd;
 /// <summary>The MNIST study and the MNIST Xylo deployment, in their quick modes, through the real CLI.</summary>
 public class MnistScriptTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);   // quick modes take ~1 min on 2 idle cores
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);   // quick modes: ~1 min on 2 cores, 4+ when 8 jobs share them
 
     [Fact]
     public void The_quick_qat_study_writes_one_csv_row_per_network_a_plot_and_a_table()
