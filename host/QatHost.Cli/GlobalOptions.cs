@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace QatHost.Cli;
 
@@ -18,9 +20,10 @@ public sealed class GlobalOptions
     /// <summary>Seeds TorchSharp and every generator the SDK hands out.</summary>
     public Option<long?> Seed { get; } = new("--seed")
     {
-        Description = "Seed TorchSharp and every generator the SDK hands out, so a run repeats exactly.",
+        Description = "Seed TorchSharp and every generator the SDK hands out, so a run repeats exactly (any 64-bit integer, negative too).",
         HelpName = "N",
         Recursive = true,
+        CustomParser = ParseSeed,
     };
 
     /// <summary>Shows timings, cache use and full stack traces.</summary>
@@ -29,6 +32,15 @@ public sealed class GlobalOptions
         Description = "Show timings, compilation cache use and full stack traces.",
         Recursive = true,
     };
+
+    // The default parser names a .NET type ("System.Nullable`1[System.Int64]") when the value is not a number.
+    private static long? ParseSeed(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long seed)) return seed;
+        result.AddError($"--seed must be an integer (64-bit, negative allowed), e.g. --seed 42 (got '{text}')");
+        return null;
+    }
 
     /// <summary>Adds the options to the root command, where every subcommand inherits them.</summary>
     public void AddTo(RootCommand root)

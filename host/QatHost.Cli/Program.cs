@@ -5,7 +5,7 @@ using QatHost.Cli.Commands;
 using QatHost.Cli.Rendering;
 
 var options = new GlobalOptions();
-var root = new RootCommand("qathost: quantisation-aware training of spiking neural networks, driven by C# scripts.")
+var root = new RootCommand("qathost: quantisation-aware training of spiking neural networks, driven by C# scripts.\n" + ExitCodes.Summary)
 {
     RunCommand.Create(options),
     ReplCommand.Create(options),

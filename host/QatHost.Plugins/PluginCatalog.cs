@@ -54,10 +54,41 @@ public sealed class PluginCatalog
                     catalog.failures.Add(new PluginFailure(folder, $"plugin folder does not exist (from {source.Origin})"));
                 continue;
             }
+            if (LayoutProblem(folder, source) is { } problem)
+            {
+                catalog.failures.Add(new PluginFailure(folder, problem));
+                continue;
+            }
             foreach (string pluginFolder in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
                 catalog.LoadOne(pluginFolder);
         }
         return catalog;
+    }
+
+    /// <summary>How plugin folders are laid out, as messages say it.</summary>
+    public const string ExpectedLayout = "a plugins folder holds one sub-folder per plugin, DIR/<Name>/<Name>.dll";
+
+    // A plugin's build output (bin/Release/net10.0) given as the folder would otherwise be skipped without a
+    // word; so would a folder named on the command line that holds nothing.
+    private static string? LayoutProblem(string folder, PluginSource source)
+    {
+        var assemblies = Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        if (assemblies.Count > 0)
+        {
+            string name = Path.GetFileName(folder);
+            if (assemblies.Contains(name + ".dll", StringComparer.Ordinal))
+                return $"plugins not loaded from this folder (from {source.Origin}): it is the folder of plugin {name} itself, " +
+                    $"but {ExpectedLayout}; pass the folder above it ({Path.GetDirectoryName(folder)})";
+            var own = assemblies.Where(f => !SharedAssemblies.IsShared(f!)).ToList();
+            var named = (own.Count > 0 ? own : assemblies).Take(3).ToList();
+            string example = Path.GetFileNameWithoutExtension(named[0])!;
+            return $"plugins not loaded from this folder (from {source.Origin}): it holds assemblies directly " +
+                $"({string.Join(", ", named)}{(assemblies.Count > named.Count ? ", ..." : "")}), but {ExpectedLayout}; " +
+                $"put the plugin in {Path.Combine(folder, example, example + ".dll")} or pass the folder above such sub-folders";
+        }
+        if (source.Origin == "--plugins" && !Directory.EnumerateDirectories(folder).Any())
+            return $"no plugins in this folder (from --plugins): it has no sub-folders, and {ExpectedLayout}";
+        return null;
     }
 
     private void LoadOne(string folder)

@@ -10,4 +10,8 @@ public sealed record ReplOutcome(ReplOutcomeKind Kind, string? Value, IReadOnlyL
 {
     /// <summary>A submission that ran and produced no value.</summary>
     public static ReplOutcome Ran(IReadOnlyList<ScriptDiagnostic> warnings) => new(ReplOutcomeKind.Ran, null, warnings);
+
+    /// <summary>True when the submission stopped with an <see cref="OperationCanceledException"/>, e.g.
+    /// <c>Train</c> after Ctrl-C; the session and its variables are intact.</summary>
+    public bool Cancelled { get; init; }
 }

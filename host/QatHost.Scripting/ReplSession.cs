@@ -105,6 +105,12 @@ public sealed class ReplSession : IDisposable
         var compiled = RoslynScriptBuilder.Emit(compilation);
         if (compiled.Script is not { } emitted)
         {
+            // Only comments or using directives: nothing to run, but a using applies to later submissions.
+            if (compiled.IsEmpty)
+            {
+                chain = script;
+                return ReplOutcome.Ran(compiled.Diagnostics.Where(d => d.Severity != Severity.Note).ToList());
+            }
             return new ReplOutcome(ReplOutcomeKind.Failed, null, compiled.Diagnostics);
         }
         chain = script;
@@ -125,7 +131,10 @@ public sealed class ReplSession : IDisposable
             // The compiler records submission names resolved against the base directory.
             var names = sources.Keys.SelectMany(k => new[] { k, Path.GetFullPath(k, baseDirectory) }).ToHashSet();
             var error = StackTraceMapper.ToDiagnostic(e, names, SourceLine);
-            return new ReplOutcome(ReplOutcomeKind.Failed, null, [error]);
+            return new ReplOutcome(ReplOutcomeKind.Failed, null, [error])
+            {
+                Cancelled = StackTraceMapper.Unwrap(e) is OperationCanceledException,
+            };
         }
     }
 

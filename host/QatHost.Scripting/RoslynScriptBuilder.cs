@@ -33,14 +33,26 @@ internal static class RoslynScriptBuilder
 
     public static ScriptCompileResult Emit(Compilation compilation)
     {
-        var diagnostics = Convert(compilation.GetDiagnostics());
+        // Syntax errors first: the semantic errors after them are often their consequences.
+        var syntax = compilation.GetParseDiagnostics().ToHashSet();
+        var diagnostics = Convert(compilation.GetDiagnostics(), syntax.Contains);
         if (diagnostics.Any(d => d.IsError)) return new ScriptCompileResult(null, diagnostics, false);
 
         using var image = new MemoryStream();
         using var symbols = new MemoryStream();
         var emitted = compilation.Emit(image, symbols,
             options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
-        if (!emitted.Success) return new ScriptCompileResult(null, Convert(emitted.Diagnostics), false);
+        if (!emitted.Success)
+        {
+            var errors = Convert(emitted.Diagnostics);
+            if (errors.Any(d => d.IsError)) return new ScriptCompileResult(null, errors, false);
+            // Only comments and using directives: there is no submission to emit, and Emit fails without saying
+            // why (Roslyn's own script runner treats this case the same way).
+            string? path = compilation.SyntaxTrees.LastOrDefault()?.FilePath;
+            var note = new ScriptDiagnostic(Severity.Note, "nothing to run: the script holds no statements " +
+                "(only comments, using directives or nothing)", Subject: string.IsNullOrEmpty(path) ? null : path);
+            return new ScriptCompileResult(null, [.. diagnostics, note], false) { IsEmpty = true };
+        }
 
         var entry = compilation.GetEntryPoint(CancellationToken.None)!;
         var sources = compilation.SyntaxTrees.Select(t => t.FilePath)
@@ -54,10 +66,11 @@ internal static class RoslynScriptBuilder
     // .NET 10's is expected and says nothing about the script.
     private static readonly string[] Unremarkable = ["CS1701", "CS1702"];
 
-    public static IReadOnlyList<ScriptDiagnostic> Convert(IEnumerable<Diagnostic> diagnostics) => diagnostics
+    public static IReadOnlyList<ScriptDiagnostic> Convert(IEnumerable<Diagnostic> diagnostics, Func<Diagnostic, bool>? isSyntax = null) => diagnostics
         .Where(d => d.Severity is RoslynSeverity.Error or RoslynSeverity.Warning)
         .Where(d => !Unremarkable.Contains(d.Id))
         .OrderBy(d => d.Severity == RoslynSeverity.Error ? 0 : 1)
+        .ThenBy(d => isSyntax?.Invoke(d) == true ? 0 : 1)
         .ThenBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
         .ThenBy(d => d.Location.SourceSpan.Start)
         .Select(ToScriptDiagnostic)

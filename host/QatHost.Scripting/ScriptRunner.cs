@@ -22,7 +22,10 @@ public sealed class ScriptRunner(ScriptEnvironment environment)
             }
             catch (Exception e)
             {
-                return new ScriptRunResult(null, StackTraceMapper.ToDiagnostic(e, script.SourceFiles.ToHashSet()));
+                return new ScriptRunResult(null, StackTraceMapper.ToDiagnostic(e, script.SourceFiles.ToHashSet()))
+                {
+                    Cancelled = StackTraceMapper.Unwrap(e) is OperationCanceledException,
+                };
             }
         }
         finally

@@ -2,6 +2,8 @@ using System.CommandLine;
 using QatHost.Cli.Input;
 using QatHost.Cli.Rendering;
 using QatHost.Scripting;
+using QatHost.Scripting.Diagnostics;
+using QatHost.Sdk.Training;
 
 namespace QatHost.Cli.Commands;
 
@@ -26,7 +28,7 @@ public static class ReplCommand
         using var repl = new ReplSession(session.Environment, new ScriptGlobals([], session.Results.ScriptOutput),
             Environment.CurrentDirectory);
         var diagnostics = new DiagnosticRenderer(session.Verbose, repl.SourceLine);
-        bool failed = session.Plugins.Failures.Count > 0;
+        bool failed = session.Plugins.Failures.Count > 0, interrupted = false;
         view.Banner();
 
         using ILineReader reader = interactive && !Console.IsOutputRedirected
@@ -47,15 +49,33 @@ public static class ReplCommand
             buffer.Append(line).Append('\n');
             if (line is not null && !ReplSession.IsComplete(buffer.ToString())) continue;
 
-            var outcome = repl.Evaluate(buffer.ToString());
+            var outcome = Evaluate(repl, buffer.ToString(), out bool stopped);
             buffer.Clear();
-            diagnostics.Render(outcome.Diagnostics);
-            failed |= outcome.Kind == ReplOutcomeKind.Failed;
+            diagnostics.Render(stopped ? outcome.Diagnostics.Select(d => d with { Severity = Severity.Note }) : outcome.Diagnostics);
+            interrupted |= stopped;
+            failed |= outcome.Kind == ReplOutcomeKind.Failed && !stopped;
             if (outcome.Kind == ReplOutcomeKind.Plugins) PluginRenderer.Render(session.Plugins, session.PluginSources);
             else view.Outcome(outcome);
             if (outcome.Kind == ReplOutcomeKind.Quit || line is null) break;
         }
         // A piped session is a script: report whether every submission worked.
-        return failed && !interactive ? ExitCodes.ScriptError : ExitCodes.Success;
+        return interactive ? ExitCodes.Success
+            : failed ? ExitCodes.ScriptError
+            : interrupted ? ExitCodes.Interrupted
+            : ExitCodes.Success;
+    }
+
+    // Ctrl-C while a submission runs stops it (Train after its current batch) and the session goes on with
+    // its variables; Train shows progress as under run. Stopped: the submission ended because of Ctrl-C.
+    private static ReplOutcome Evaluate(ReplSession repl, string submission, out bool stopped)
+    {
+        var progress = new TrainingProgressRenderer();
+        using var interrupt = CtrlC.ForSubmission();
+        ReplOutcome outcome;
+        using (TrainingHost.Use(progress, interrupt.Token))
+            outcome = repl.Evaluate(submission);
+        progress.ClearStatus();
+        stopped = interrupt.Requested && outcome.Kind == ReplOutcomeKind.Failed && outcome.Cancelled;
+        return outcome;
     }
 }

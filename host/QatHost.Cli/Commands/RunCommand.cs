@@ -23,13 +23,24 @@ public static class RunCommand
         var command = new Command("run", "Compile and run a C# script.") { file, scriptArgs };
         command.SetAction(parsed =>
         {
-            if (OptionsBeforeDoubleDash(parsed) is { Count: > 0 } unknown)
+            if (OptionsBeforeDoubleDash(parsed, scriptArgs) is { Count: > 0 } unknown)
             {
                 new DiagnosticRenderer(verbose: false).CommandLineErrors(unknown);
                 return ExitCodes.BadCommandLine;
             }
+            string path = parsed.GetValue(file)!;
+            if (path.StartsWith('-') && !File.Exists(path))
+            {
+                new DiagnosticRenderer(verbose: false).CommandLineErrors([$"Unrecognized option '{path}' (options of run are --plugins, --seed and --verbose)."]);
+                return ExitCodes.BadCommandLine;
+            }
+            if (UnusableScriptPath(path) is { } problem)
+            {
+                new DiagnosticRenderer(verbose: false).Render(new ScriptDiagnostic(Severity.Error, problem, Subject: path));
+                return ExitCodes.BadCommandLine;
+            }
             return HostSession.Open(parsed, options) is { } session
-                ? Run(session, parsed.GetValue(file)!, parsed.GetValue(scriptArgs) ?? [])
+                ? Run(session, path, parsed.GetValue(scriptArgs) ?? [])
                 : ExitCodes.BadCommandLine;
         });
         return command;
@@ -42,7 +53,8 @@ public static class RunCommand
 
         var clock = Stopwatch.StartNew();
         var compiled = new ScriptCompiler(session.Environment, session.Cache).Compile(file);
-        session.Diagnostics.Render(compiled.Diagnostics);
+        session.Diagnostics.Render(compiled.Diagnostics, MaxDiagnostics);
+        if (compiled.IsEmpty) return pluginExit;
         if (compiled.Script is null)
         {
             if (session.Plugins.Failures.Count > 0) session.Diagnostics.Render(MissingPluginNote(session));
@@ -54,26 +66,46 @@ public static class RunCommand
 
         clock.Restart();
         ScriptRunResult run;
+        bool stopRequested;
         var progress = new TrainingProgressRenderer();
-        using (var interrupt = new CtrlC())
-        using (TrainingHost.Use(progress, interrupt.Token))
-            run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput));
+        using (var interrupt = CtrlC.ForRun())
+        {
+            using (TrainingHost.Use(progress, interrupt.Token))
+                run = new ScriptRunner(session.Environment).Run(compiled.Script, new ScriptGlobals(args, session.Results.ScriptOutput));
+            stopRequested = interrupt.Requested;
+        }
         progress.ClearStatus();
         session.Results.Verbose($"ran {file} ({clock.ElapsedMilliseconds} ms)");
-        if (run.Error is null) return pluginExit;
-        session.Diagnostics.Render(run.Error);
-        return ExitCodes.ScriptError;
+        // A requested stop is not a script error: the user or a scheduler asked for it and the checkpoint is intact.
+        bool stopped = stopRequested && (run.Error is null || run.Cancelled);
+        if (run.Error is not null) session.Diagnostics.Render(stopped ? run.Error with { Severity = Severity.Note } : run.Error);
+        if (stopped) return ExitCodes.Interrupted;
+        return run.Error is null ? pluginExit : ExitCodes.ScriptError;
     }
+
+    // A binary file or a broken paste can give hundreds of errors; the first ones say what is wrong.
+    private const int MaxDiagnostics = 20;
+
+    // A path that cannot be a script is a command-line mistake (exit 2), not a script error.
+    private static string? UnusableScriptPath(string path) =>
+        Directory.Exists(path) ? "is a directory, not a script file (name the .csx file to run)"
+        : !File.Exists(path) ? "script file not found"
+        : null;
 
     private static ScriptDiagnostic MissingPluginNote(HostSession session) => new(Severity.Note,
         $"{session.Plugins.Failures.Count} plugin(s) failed to load (see above); names they provide are not " +
         $"available: {string.Join(", ", session.Plugins.Failures.Select(f => DiagnosticRenderer.DisplayPath(f.Path)))}");
 
     // The parser takes an unknown "--x" after the file as a script argument; only what follows "--" is.
-    private static List<string> OptionsBeforeDoubleDash(ParseResult parsed) => parsed.Tokens
-        .SkipWhile(t => t.Type != TokenType.Command || t.Value != "run").Skip(2)
-        .TakeWhile(t => t.Type != TokenType.DoubleDash)
-        .Where(t => t.Type == TokenType.Argument && t.Value.StartsWith('-'))
-        .Select(t => $"Unrecognized option '{t.Value}' (script arguments go after --).")
-        .ToList();
+    // Script arguments the parser found before "--" are the ones it did not recognise; option values such as
+    // the -5 of "--seed -5" are not among them.
+    private static List<string> OptionsBeforeDoubleDash(ParseResult parsed, Argument<string[]> scriptArgs)
+    {
+        var tokens = parsed.GetResult(scriptArgs)?.Tokens ?? [];
+        int afterDoubleDash = parsed.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Count();
+        return tokens.Take(Math.Max(0, tokens.Count - afterDoubleDash))
+            .Where(t => t.Value.StartsWith('-'))
+            .Select(t => $"Unrecognized option '{t.Value}' (script arguments go after --).")
+            .ToList();
+    }
 }

@@ -14,16 +14,23 @@ public sealed class DiagnosticRenderer(bool verbose, Func<string, int, string?>?
 {
     private const int Gutter = 5;
 
-    /// <summary>Prints every diagnostic, errors first (the order they come in).</summary>
-    public void Render(IEnumerable<ScriptDiagnostic> diagnostics)
+    /// <summary>Prints the diagnostics in the order they come in (errors first), at most
+    /// <paramref name="limit"/> of them, then how many more there were.</summary>
+    public void Render(IEnumerable<ScriptDiagnostic> diagnostics, int limit = int.MaxValue)
     {
-        bool first = true;
-        foreach (var diagnostic in diagnostics)
+        var all = diagnostics.ToList();
+        for (int i = 0; i < Math.Min(limit, all.Count); i++)
         {
-            if (!first) Terminal.Error.WriteLine();
-            Render(diagnostic);
-            first = false;
+            if (i > 0) Terminal.Error.WriteLine();
+            Render(all[i]);
         }
+        if (all.Count <= limit) return;
+        var rest = all.Skip(limit).ToList();
+        var counts = rest.GroupBy(d => d.Severity).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}{(g.Count() == 1 ? "" : "s")}");
+        Terminal.Error.WriteLine();
+        Terminal.Error.WriteLine($"... and {rest.Count} more ({string.Join(", ", counts)}); fix the first ones, later errors often follow from them",
+            Style.Plain);
     }
 
     /// <summary>Prints one diagnostic.</summary>

@@ -36,8 +36,9 @@ public static class StackTraceMapper
             Details: lines.Skip(1).Where(l => l.Length > 0).ToList(), StackTrace: exception.ToString());
     }
 
-    /// <summary>The message shown for an exception: SDK errors as they are, others prefixed by their type.</summary>
-    public static string Describe(Exception exception) => exception is QatHostException
+    /// <summary>The message shown for an exception: SDK errors and cancellations (training stopped by Ctrl-C)
+    /// as they are, others prefixed by their type.</summary>
+    public static string Describe(Exception exception) => exception is QatHostException or OperationCanceledException
         ? exception.Message
         : $"{exception.GetType().Name}: {exception.Message}";
 

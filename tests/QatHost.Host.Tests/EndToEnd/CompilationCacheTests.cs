@@ -51,4 +51,22 @@ public class CompilationCacheTests
         warm.Error.ShouldBe(cold.Error);
         warm.ErrorLines[0].ShouldStartWith("tests/Fixtures/Scripts/ThrowsAtLine4/ThrowsAtLine4.csx:4:18: error: ");
     }
+
+    [Fact]
+    public void A_truncated_cached_assembly_is_recompiled_instead_of_failing_to_load()
+    {
+        string cache = TemporaryFolder.Create("cache");
+        var cold = QatHostProcess.Run(["run", "scripts/hello.csx"], cacheDirectory: cache);
+        string dll = Path.Combine(Directory.GetDirectories(cache).ShouldHaveSingleItem(), "script.dll");
+        File.WriteAllBytes(dll, File.ReadAllBytes(dll)[..(int)(new FileInfo(dll).Length / 2)]); // as after a power loss
+
+        var damaged = QatHostProcess.Run(["--verbose", "run", "scripts/hello.csx"], cacheDirectory: cache);
+        var warm = QatHostProcess.Run(["--verbose", "run", "scripts/hello.csx"], cacheDirectory: cache);
+
+        damaged.ExitCode.ShouldBe(0, damaged.ToString());
+        damaged.Output.ShouldBe(cold.Output);
+        damaged.ErrorLines.ShouldContain(l => l.StartsWith("qathost: compiled scripts/hello.csx ("));
+        warm.ExitCode.ShouldBe(0, warm.ToString());
+        warm.ErrorLines.ShouldContain(l => l.StartsWith("qathost: compilation cache hit ("));
+    }
 }

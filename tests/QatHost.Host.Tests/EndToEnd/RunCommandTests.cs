@@ -49,11 +49,11 @@ public class RunCommandTests
     }
 
     [Fact]
-    public void Missing_script_exits_1_naming_the_file()
+    public void Missing_script_is_a_bad_command_line_naming_the_file()
     {
         var result = QatHostProcess.Run("run", "scripts/no-such-script.csx");
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(2);
         result.ErrorLines.ShouldBe(["scripts/no-such-script.csx: error: script file not found"]);
     }
 
@@ -103,6 +103,7 @@ public class RunCommandTests
         result.Output.ShouldContain("run <file>");
         result.Output.ShouldContain("--plugins <DIR>");
         result.Output.ShouldContain("--seed <N>");
+        result.Output.ShouldContain("Exit codes: 0 ok, 1 script or plugin error, 2 bad command line, 130 stopped on request (Ctrl-C, SIGTERM).");
     }
 
     [Fact]
