@@ -110,6 +110,63 @@ public static class Plots
         return plot;
     }
 
+    /// <summary>
+    /// One line per series through the mean of its y values at each x, with error bars of ± one standard deviation
+    /// (sample, n - 1) and every single value as a faint dot: e.g. accuracy (y) against bits (x) over seeds, per method.
+    /// A series with a single x (such as a float baseline) is drawn as a horizontal line across the plot.
+    /// </summary>
+    /// <param name="points">(series, x, y) triples; repeated (series, x) pairs are the samples averaged.</param>
+    /// <param name="path">The PNG file.</param>
+    /// <param name="title">The plot title.</param>
+    /// <param name="xLabel">The x axis label.</param>
+    /// <param name="yLabel">The y axis label.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    public static void MeanAndSpread(IEnumerable<(string Series, double X, double Y)> points, string path, string title = "",
+        string xLabel = "x", string yLabel = "y", int width = 800, int height = 500)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var all = points.ToList();
+        if (all.Count == 0) throw new QatHostException($"{path}: no points to plot.");
+        double[] allX = all.Select(p => p.X).Distinct().Order().ToArray();
+        var plot = new Plot();
+        foreach (var series in all.GroupBy(p => p.Series))
+        {
+            var groups = series.GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
+            double[] xs = groups.Select(g => g.Key).ToArray();
+            double[] means = groups.Select(g => g.Average(p => p.Y)).ToArray();
+            double[] stds = groups.Select(g => StandardDeviation(g.Select(p => p.Y).ToArray())).ToArray();
+            if (xs.Length == 1 && allX.Length > 1)
+            {
+                var line = plot.Add.HorizontalLine(means[0]);
+                line.LegendText = series.Key;
+                line.LinePattern = LinePattern.Dashed;
+                continue;
+            }
+            var scatter = plot.Add.Scatter(xs, means);
+            scatter.LegendText = series.Key;
+            var bars = plot.Add.ErrorBar(xs, means, stds);
+            bars.Color = scatter.Color;
+            var dots = plot.Add.ScatterPoints(series.Select(p => p.X).ToArray(), series.Select(p => p.Y).ToArray());
+            dots.Color = scatter.Color.WithAlpha(0.35);
+            dots.MarkerSize = 4;
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.LowerRight);
+        Write(plot, path, width, height);
+    }
+
+    /// <summary>The sample standard deviation (n - 1), 0 for fewer than two values.</summary>
+    public static double StandardDeviation(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count < 2) return 0;
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+
     /// <summary>The raw values of every parameter of <paramref name="family"/> in the network, as one flat copy
     /// (take it before <c>BurnIn</c> to compare).</summary>
     public static Tensor ParameterValues(Module net, string family)

@@ -87,3 +87,26 @@ public static partial class Rounding
         }
     }
 }
+
+public static partial class Rounding
+{
+    private sealed class DeterministicChannelRounding(string description, int levels, bool maintainZero) : Transform(description)
+    {
+        public override Tensor Forward(Tensor value, TransformContext context)
+        {
+            if (value.dim() != 2)
+                throw new QatHostException($"{Description} on {Guard.Where(context)}: needs a 2-D (Nin, Nout) weight " +
+                    $"(one channel per column), got shape [{string.Join(", ", value.shape)}].");
+            Guard.FiniteInput(value, this, context);
+            using var scope = NewDisposeScope();
+            var range = QuantRange.Of(value, maintainZero, dim: 0);
+            var quantum = range.QuantumTensor(levels);
+            var empty = quantum.eq(0);
+            var safeQuantum = where(empty, ones_like(quantum), quantum);
+            var rounded = StraightThrough.Round(range.ToLevels(value, levels, safeQuantum));
+            // Back onto the column's own range: rounded · q + min (the scale stays the input's).
+            var result = rounded * safeQuantum + (range.FromLevels(zeros_like(rounded), levels));
+            return where(empty, value, result).MoveToOuterDisposeScope();
+        }
+    }
+}

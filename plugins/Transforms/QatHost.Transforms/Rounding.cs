@@ -86,6 +86,26 @@ public static partial class Rounding
             Guard.Range(name, nameof(outputRange), outputRange), maintainZero);
     }
 
+    /// <summary>
+    /// Deterministic rounding per channel: each column <c>W[:, j]</c> of a 2-D <c>(Nin, Nout)</c> weight (the inputs of
+    /// output neuron j) is rounded to the nearest of <paramref name="levels"/> evenly spaced levels of its own range
+    /// (<c>±max|W[:, j]|</c>, or the column's <c>[min, max]</c>) and stays in that range, so each output neuron gets
+    /// its own scale: <c>q_j = (max_j - min_j) / (levels - 1)</c>, <c>y = round((x - min_j) / q_j) · q_j + min_j</c>
+    /// (ties to even). No Rockpool counterpart (Rockpool's per-channel rounding is stochastic and maps to a
+    /// shared output range); it is the per-channel scale of QAT studies and of integer chips.
+    /// </summary>
+    /// <param name="levels">Number of levels, at least 2; an odd count (<c>2^bits - 1</c>) keeps 0 a level with maintainZero.</param>
+    /// <param name="maintainZero">Whether each column's range is symmetric, <c>±max|column|</c>.</param>
+    /// <returns>A transform with a straight-through gradient for the rounding, plus the gradient through the
+    /// per-column ranges. An all-zero column is returned unchanged.</returns>
+    /// <exception cref="TransformArgumentException">levels &lt; 2.</exception>
+    public static Transform DeterministicPerChannel(int levels = 256, bool maintainZero = true)
+    {
+        const string name = "Rounding.DeterministicPerChannel";
+        string description = CallText.Of(name, (nameof(levels), levels, levels != 256), (nameof(maintainZero), maintainZero, !maintainZero));
+        return new DeterministicChannelRounding(description, Guard.Levels(name, levels), maintainZero);
+    }
+
     private static string Describe(string name, int levels, (double, double)? inputRange, (double, double)? outputRange,
         bool maintainZero) =>
         CallText.Of(name, (nameof(levels), levels, levels != 256), (nameof(inputRange), inputRange, inputRange is not null),

@@ -28,7 +28,7 @@ internal static class DatasetFiles
         return Dataset.FromTensors(Npy.Load(path), Npy.Load(targetsPath), classes, path);
     }
 
-    private static Dictionary<string, Tensor> ReadArchive(string path)
+    internal static Dictionary<string, Tensor> ReadArchive(string path)
     {
         try
         {
