@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Rockpool PROXY baseline (not Rockpool): the op-by-op LIFTorch evolve loop and LinearTorch of
-/work/shared/spec/rockpool-engine-spec.md (sections 2, 3.3, 3.4), written from that spec, in PyTorch.
+the project's Rockpool engine specification (rockpool-engine-spec.md, sections 2, 3.3, 3.4), written from that spec, in PyTorch.
 
 Rockpool itself cannot be installed on the benchmark machine (no PyPI). This script re-creates the work
 Rockpool's Torch modules do per call (the same tensor operations per time step, the noise always drawn, the
