@@ -14,7 +14,7 @@ public class QatSweepExampleTests
             environment: new Dictionary<string, string> { ["QATHOST_THREADS"] = "1" });
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        result.OutputLines[^1].ShouldBe("[report] accuracy = 68.3333");
-        File.ReadAllText(Repository.Path("docs/sweeps.md")).ShouldContain("e629cebe458d,2,qat,1,68.33333333333333,completed");
+        result.OutputLines[^1].ShouldBe("[report] accuracy = 79.1667");
+        File.ReadAllText(Repository.Path("docs/sweeps.md")).ShouldContain("e629cebe458d,2,qat,1,79.16666666666666,completed");
     }
 }
