@@ -69,10 +69,7 @@ public static partial class Rounding
     {
         public override Tensor Forward(Tensor value, TransformContext context)
         {
-            if (value.dim() != 2)
-                throw new QatHostException($"{Description} on {Guard.Where(context)}: needs a 2-D (Nin, Nout) weight " +
-                    $"(one channel per column), got shape [{string.Join(", ", value.shape)}].");
-            Guard.FiniteInput(value, this, context);
+            ChannelWeight(value, this, context);
             using var scope = NewDisposeScope();
             var input = QuantRange.Of(value, maintainZero, dim: 0);
             var quantum = input.QuantumTensor(levels);
@@ -86,18 +83,21 @@ public static partial class Rounding
             return where(empty, value, result).MoveToOuterDisposeScope();
         }
     }
-}
 
-public static partial class Rounding
-{
+    /// <summary>Per-channel rounding takes a finite 2-D (Nin, Nout) weight, one channel per column.</summary>
+    private static void ChannelWeight(Tensor value, Transform transform, TransformContext context)
+    {
+        if (value.dim() != 2)
+            throw new QatHostException($"{transform.Description} on {Guard.Where(context)}: needs a 2-D (Nin, Nout) weight " +
+                $"(one channel per column), got shape [{string.Join(", ", value.shape)}].");
+        Guard.FiniteInput(value, transform, context);
+    }
+
     private sealed class DeterministicChannelRounding(string description, int levels, bool maintainZero) : Transform(description)
     {
         public override Tensor Forward(Tensor value, TransformContext context)
         {
-            if (value.dim() != 2)
-                throw new QatHostException($"{Description} on {Guard.Where(context)}: needs a 2-D (Nin, Nout) weight " +
-                    $"(one channel per column), got shape [{string.Join(", ", value.shape)}].");
-            Guard.FiniteInput(value, this, context);
+            ChannelWeight(value, this, context);
             using var scope = NewDisposeScope();
             var range = QuantRange.Of(value, maintainZero, dim: 0);
             var quantum = range.QuantumTensor(levels);
