@@ -13,21 +13,27 @@
 //   qathost run scripts/mnist-qat.csx -- --seeds 2,3  only these seeds (to run seeds in parallel, in separate folders)
 //   qathost run scripts/mnist-qat.csx -- --summarise  no training: the table and plot of results/mnist-qat.csv as it is
 //                                                     (e.g. after concatenating the files of parallel runs)
+//   qathost run scripts/mnist-qat.csx -- --relu       the non-spiking bound: the same network with a ReLU hidden layer,
+//                                                     same budget; prints accuracy per seed, writes nothing
 // Needs the Transforms plugin.
 
 torch.set_num_threads(1);                       // small tensors: one intra-op thread beats two contending ones
 bool quick = Args.Contains("--quick");
-int preEpochs = quick ? 1 : 4, fineEpochs = 1;
+int preEpochs = quick ? 1 : 10, fineEpochs = quick ? 1 : 5;
 const int BatchSize = 64;
 string Option(string name) => Args.ToList().IndexOf(name) is var i and >= 0 && i + 1 < Args.Count ? Args[i + 1] : null;
 long[] seeds = Option("--seeds") is { } list ? list.Split(',').Select(long.Parse).ToArray() : quick ? [1] : [1, 2, 3];
 bool summarise = Args.Contains("--summarise");
 int[] bitWidths = [2, 3, 4, 8];                 // the hard cases first: a run stopped early has them
-const int Hidden = 128;
-var optimizer = Adam(lr: 5e-3);
-var fineOptimizer = Adam(lr: 1e-3);
+const int Hidden = 256;
+// A step learning-rate schedule: float pre-training at 5e-3, then every fine-tuning (float or QAT) at 1e-3. The small
+// L2 penalty (weight decay 1e-4) regularises: 8,000 training digits are fitted to 100 % long before the end.
+const double WeightDecay = 1e-4;
+var optimizer = Adam(lr: 5e-3, weightDecay: WeightDecay);
+var fineOptimizer = Adam(lr: 1e-3, weightDecay: WeightDecay);
 // LSQ fine-tunes with the paper's optimizer, SGD with momentum: Adam normalises every update to about lr, which
-// ignores LSQ's gradient scale and (measured) drove an 8-bit step of ~0.006 below zero within 122 batches.
+// ignores LSQ's gradient scale and (measured) drove an 8-bit step of ~0.006 below zero within 122 batches. No weight
+// decay here: it would pull the learned steps towards zero as well.
 var lsqOptimizer = Sgd(lr: 1e-2, momentum: 0.9);
 var encoder = Encoders.Direct(steps: 6, pool: 2); // 14 x 14 = 196 channels, the intensity at each of 6 steps
 
@@ -59,6 +65,47 @@ Sequential Network(long seed)
         LinearTorch(train.Channels, Hidden),
         LIFTorch(Hidden, tauMem: 0.02, tauSyn: 0.005),
         LinearTorch(Hidden, 10));           // linear readout: logits are its sum over time (Loss.SpikeCount)
+}
+
+// --relu: the non-spiking bound. The same 196-256-10 network with a ReLU hidden layer instead of the LIF layer, on the
+// same split and with the same budget (the same epochs, optimizers, learning rates, weight decay, batch and seeds), written
+// with TorchSharp directly (the SDK has no non-spiking layer). Direct coding repeats the image at every step, so the
+// ReLU network sees it once. Prints its test accuracy per seed and mean ± std; adds nothing to the CSV.
+if (Args.Contains("--relu"))
+{
+    var accuracies = seeds.Select(seed =>
+    {
+        torch.manual_seed(seed);
+        var hidden = torch.nn.Linear(train.Channels, Hidden);
+        var readout = torch.nn.Linear(Hidden, 10);
+        var parameters = hidden.parameters().Concat(readout.parameters()).ToList();
+        torch.Tensor Logits(torch.Tensor images) => readout.forward(torch.nn.functional.relu(hidden.forward(images)));
+        var images = train.Inputs[.., 0, ..].contiguous();
+        foreach (var (spec, epochs, phase) in new[] { (optimizer, preEpochs, 0), (fineOptimizer, fineEpochs, 1) })
+        {
+            var adam = torch.optim.Adam(parameters, spec.LearningRate, weight_decay: WeightDecay);
+            for (int epoch = 0; epoch < epochs; epoch++)
+            {
+                var order = torch.randperm(train.Count, generator: new torch.Generator((ulong)(seed * 1000 + phase * 100 + epoch)));
+                for (long start = 0; start < train.Count; start += BatchSize)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var batch = order[torch.TensorIndex.Slice(start, Math.Min(start + BatchSize, train.Count))];
+                    var loss = torch.nn.functional.cross_entropy(Logits(images[batch]), train.Targets[batch]);
+                    adam.zero_grad();
+                    loss.backward();
+                    adam.step();
+                }
+            }
+        }
+        using var noGrad = torch.no_grad();
+        double accuracy = Logits(test.Inputs[.., 0, ..]).argmax(1).eq(test.Targets).to_type(torch.float32).mean().item<float>();
+        Print(FormattableString.Invariant($"{clock.Elapsed:hh\\:mm\\:ss}  relu (non-spiking) seed {seed}  {accuracy * 100:F2} %"));
+        return accuracy;
+    }).ToArray();
+    Print(FormattableString.Invariant(
+        $"non-spiking bound (ReLU hidden layer, same budget) on {test.Count} test digits: {accuracies.Average() * 100:F2} ± {Plots.StandardDeviation(accuracies) * 100:F2} %"));
+    return;
 }
 
 double Accuracy(Module net) => Evaluate(net, test, loss: Loss.SpikeCount, batchSize: 500).Accuracy;   // large batches: fewer steps
