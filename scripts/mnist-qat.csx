@@ -8,7 +8,7 @@
 // Writes results/mnist-qat.csv (method,bits,seed,accuracy; bits empty for float; accuracy a fraction of the
 // test digits) after every network, results/mnist-qat.png (accuracy against bits, mean ± std over seeds), and
 // prints a table of mean ± std.
-//   qathost run scripts/mnist-qat.csx                 the full study (about 1 h per seed on 2 cores shared by 8 jobs)
+//   qathost run scripts/mnist-qat.csx                 the full study (about 2 min per seed on the 2 idle cores)
 //   qathost run scripts/mnist-qat.csx -- --quick      500 random training digits, 1 seed, 1 + 1 epochs (CI, ~1 min)
 //   qathost run scripts/mnist-qat.csx -- --seeds 2,3  only these seeds (to run seeds in parallel, in separate folders)
 //   qathost run scripts/mnist-qat.csx -- --summarise  no training: the table and plot of results/mnist-qat.csv as it is
