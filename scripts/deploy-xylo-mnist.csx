@@ -11,9 +11,14 @@
 
 torch.set_num_threads(1);                                       // small tensors: one thread is fastest
 bool quick = Args.Contains("--quick");
-int epochs = quick ? 2 : Args.Contains("--epochs") ? int.Parse(Args[Args.ToList().IndexOf("--epochs") + 1]) : 4;
+// A step schedule of Adam learning rates (lr, epochs): without the drop, training accuracy peaked after 4 or 5 epochs
+// at 2e-3 and then fell (measured: 86 % -> 81 %, or a collapse to chance).
+(double Lr, int Epochs)[] schedule = quick ? [(2e-3, 2)] : [(2e-3, 5), (3e-4, 3)];
+const int BatchSize = 32;
 const int MaxCount = 8;                                         // events per step for a white bin (chip: at most 15)
 const int Hidden = 64;                                  // XyloAudio 2: a neuron drives at most 64 recurrent weights
+const double DashMem = 5, DashSyn = 2;                  // hidden decays 1 - 2^-5 (membrane) and 1 - 2^-2 (synapse) per step
+const double InitialScale = 0.2;                        // Kaiming-uniform initial weights times this (see below)
 
 var (train, test) = Datasets.Mnist(Encoders.RowsAsTime(channels: 16, maxCount: MaxCount), digits: [0, 1, 2, 3, 4, 5, 6, 7]);
 if (quick)
@@ -24,27 +29,67 @@ if (quick)
 Print(train);
 Print(test);
 
+// --rnn: the non-spiking bound. A float Elman RNN (tanh) of the chip network's size (Hidden recurrent units, 16
+// inputs, a linear readout of the last step's state to 8 classes), on the same rows-as-time event counts (divided by
+// MaxCount) with the same budget (epochs, optimizer, learning rates, batch), written with TorchSharp directly (the
+// SDK has no non-spiking recurrent layer). Prints its test accuracy; trains no spiking network, exports nothing.
+if (Args.Contains("--rnn"))
+{
+    torch.manual_seed(1);
+    var rnn = torch.nn.RNN(16, Hidden, batchFirst: true);
+    var readout = torch.nn.Linear(Hidden, 8);
+    var parameters = rnn.parameters().Concat(readout.parameters()).ToList();
+    torch.Tensor Logits(torch.Tensor rows) => readout.forward(rnn.forward(rows / MaxCount, null).Item1[.., -1, ..]);
+    int step = 0;
+    foreach (var (lr, phaseEpochs) in schedule)
+    {
+        var adam = torch.optim.Adam(parameters, lr);
+        for (int epoch = 0; epoch < phaseEpochs; epoch++, step++)
+        {
+            var order = torch.randperm(train.Count, generator: new torch.Generator((ulong)(1000 + step)));
+            for (long start = 0; start < train.Count; start += BatchSize)
+            {
+                using var scope = torch.NewDisposeScope();
+                var batch = order[torch.TensorIndex.Slice(start, Math.Min(start + BatchSize, train.Count))];
+                var loss = torch.nn.functional.cross_entropy(Logits(train.Inputs[batch]), train.Targets[batch]);
+                adam.zero_grad();
+                loss.backward();
+                adam.step();
+            }
+            using var noGrad = torch.no_grad();
+            double accuracy = Logits(test.Inputs).argmax(1).eq(test.Targets).to_type(torch.float32).mean().item<float>();
+            Print(FormattableString.Invariant($"non-spiking RNN ({Hidden} tanh units), epoch {step + 1}: {accuracy * 100:F1} % of {test.Count} test digits"));
+        }
+    }
+    return;
+}
+
 torch.manual_seed(1);
 var net = Sequential(
     LinearTorch(16, Hidden),
-    // Recurrent, with slow bit-shift decays (membrane 1 - 2^-4 per step, synapse 1 - 2^-1): the class is only
-    // known after most rows have passed, so the hidden layer has to remember the early ones.
-    LIFTorch(Hidden, hasRec: true, leakMode: LeakMode.Bitshifts, dashMem: 4.0, dashSyn: 1.0),
+    // Recurrent, with slow bit-shift decays (membrane about 32 steps, synapse about 4): the class is only known
+    // after most rows have passed, so the hidden layer has to remember the early ones.
+    LIFTorch(Hidden, hasRec: true, leakMode: LeakMode.Bitshifts, dashMem: DashMem, dashSyn: DashSyn),
     LinearTorch(Hidden, 8),
     // A wide surrogate window on the outputs: capped at 1 spike per step they otherwise fall silent early in training.
     LIFTorch(8, learningWindow: 20, leakMode: LeakMode.Bitshifts, dashMem: 4.0, dashSyn: 1.0));
-// The bit-shift layers amplify their input about 2^dashMem · 2^dashSyn = 32 times at steady state: start the weights
-// (Kaiming-uniform, for unit gain) 20 times smaller so that the first epochs do not run every neuron at its cap.
+// The bit-shift layers amplify their input by up to 2^dashMem · 2^dashSyn at steady state: start the weights
+// (Kaiming-uniform, for unit gain) 5 times smaller so that the first epochs do not run every neuron at its cap.
+// (Measured, 5 epochs at 2e-3: a factor 0.05 trained to 73 % (dashes 4/1), 0.2 to 89 % (4/1) and 90 % (5/2), 0.5
+// collapsed to chance (5/2).)
 using (torch.no_grad())
-    foreach (var weight in net.Parameters("weights").Leaves()) weight.Leaf.mul_(0.05);
+    foreach (var weight in net.Parameters("weights").Leaves()) weight.Leaf.mul_(InitialScale);
 
 Xylo.PrepareForTraining(net, XyloTarget.XyloAudio2);
 Print(net.Transforms());
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
-var run = Train(net, train, epochs: epochs, optimizer: Adam(lr: 2e-3), loss: Loss.SpikeCount, batchSize: 32,
-    families: ["weights"], seed: 1);
-Print(run.Summary());
+foreach (var (phase, (lr, epochs)) in schedule.Index())
+{
+    var run = Train(net, train, epochs: epochs, optimizer: Adam(lr: lr), loss: Loss.SpikeCount, batchSize: BatchSize,
+        families: ["weights"], seed: 1 + phase, test: quick ? null : test);
+    Print(run.Summary());
+}
 Print($"trained in {clock.Elapsed:mm\\:ss}");
 
 var spec = Xylo.Map(net, target: XyloTarget.XyloAudio2);
