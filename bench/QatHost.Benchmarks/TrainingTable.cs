@@ -88,6 +88,14 @@ public static class TrainingTable
 
     public static Dataset Data(Shape shape)
     {
+        if (shape.Name == "MNIST rows")
+        {
+            // The real digits (data/mnist), rows as time, columns pooled to the shape's inputs.
+            var (train, test) = Datasets.Mnist(Encoders.RowsAsTime(channels: shape.Inputs));
+            test.Dispose();
+            if (shape.Samples >= train.Count) return train;
+            using (train) return train.Take(shape.Samples);
+        }
         manual_seed(7);
         using var scope = NewDisposeScope();
         // MNIST-like: about a quarter of the pixels lit, with grey levels.
