@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static QatHost.Sdk.Engine.FusedLifForward;
 using static TorchSharp.torch;
 
@@ -37,7 +38,8 @@ internal static class FusedLifBackward
         {
             int workers = spec.Workers((long)spec.Steps * c);
             for (int w = 0; w < workers; w++) accumulators.Add(new Accumulators(n, c));
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w) =>
             {
                 var acc = accumulators[w];
                 var carry = new Carry(1, n, spec.Synapses);
@@ -58,6 +60,7 @@ internal static class FusedLifBackward
             tensor(total.Threshold), dw);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunRecurrent(FusedLifSpec spec, Tensors t, Tensor dx, Tensor? direc, Accumulators acc)
     {
         int n = spec.Neurons, c = spec.Channels, batches = spec.Batches;
@@ -82,6 +85,7 @@ internal static class FusedLifBackward
     private static Tensor RecurrentWeightGradient(FusedLifSpec spec, Tensors t, Tensor direc)
     {
         int steps = spec.Steps;
+        if (SparseRecurrentWeightGradient(spec, t, direc) is { } sparse) return sparse;
         if (spec.TraceLength <= SingleProductLimit)
         {
             // Small traces (short sequences, many batch elements): one product over every (b, t) with the spikes
@@ -108,9 +112,55 @@ internal static class FusedLifBackward
         return dw;
     }
 
+    /// <summary><c>dw_rec[i] = Σ_(b,t) s[b,t-1,i] · dIrec[b,t]</c> over the non-zero spike counts only, when at most
+    /// <see cref="SpikeProducts.MaxDensity"/> of them are non-zero (else null). The non-zero counts are listed per
+    /// neuron <c>i</c> (sample <c>b·T + t</c> and count), then each row of <c>dw_rec</c> is one
+    /// <see cref="SpikeProducts.SumOfScaledRows"/> over its list; workers take disjoint ranges of rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Tensor? SparseRecurrentWeightGradient(FusedLifSpec spec, Tensors t, Tensor direc)
+    {
+        int n = spec.Neurons, c = spec.Channels;
+        ReadOnlySpan<float> spikes = Span(t.Spikes), initial = Span(t.S0);
+        var starts = new int[n + 1];
+        for (int b = 0; b < spec.Batches; b++)
+            for (int step = 0; step < spec.Steps; step++)
+            {
+                var previous = FusedLifForward.Previous(spec, spikes, initial, b, step);
+                for (int i = 0; i < n; i++)
+                    if (previous[i] != 0) starts[i + 1]++;
+            }
+        for (int i = 0; i < n; i++) starts[i + 1] += starts[i];
+        if (starts[n] > SpikeProducts.MaxDensity * spec.TraceLength) return null;
+        var samples = new int[starts[n]];
+        var counts = new float[starts[n]];
+        var next = starts[..n];
+        for (int b = 0; b < spec.Batches; b++)
+            for (int step = 0; step < spec.Steps; step++)
+            {
+                var previous = FusedLifForward.Previous(spec, spikes, initial, b, step);
+                for (int i = 0; i < n; i++)
+                    if (previous[i] != 0) (samples[next[i]], counts[next[i]++]) = (b * spec.Steps + step, previous[i]);
+            }
+        var dw = zeros(n, c);
+        int workers = spec.Workers((long)spec.Steps * c);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w) =>
+        {
+            Span<float> rows = Span(dw);
+            ReadOnlySpan<float> gradients = Span(direc);
+            for (int i = n * w / workers; i < n * (w + 1) / workers; i++)
+            {
+                var range = new Range(starts[i], starts[i + 1]);
+                SpikeProducts.SumOfScaledRows(samples.AsSpan(range), counts.AsSpan(range), gradients, rows.Slice(i * c, c));
+            }
+        });
+        return dw;
+    }
+
     /// <summary>Largest <c>B·T·N</c> for which <c>dw_rec</c> is one product over a shifted copy of the spikes (8 MB).</summary>
     private const long SingleProductLimit = 1 << 21;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Step(FusedLifSpec spec, scoped in Views t, int b, int step, Carry carry, int slot, Accumulators acc,
         ReadOnlySpan<float> gsRec)
     {
@@ -181,6 +231,7 @@ internal static class FusedLifBackward
             return total;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Add(float[] total, float[] part)
         {
             for (int i = 0; i < total.Length; i++) total[i] += part[i];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace QatHost.Sdk.Engine;
@@ -44,6 +45,7 @@ internal static class FusedLifBackwardStep
         public readonly float Window = spec.Window, MaxSpikes = spec.MaxSpikes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(scoped in Row row, scoped in Parameters p, int synapses)
     {
         int neurons = row.Du.Length, channels = row.DIp.Length;
@@ -61,6 +63,7 @@ internal static class FusedLifBackwardStep
         Synapse<ScalarLanes>(row, p, du, split, channels);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Neuron<L>(scoped in Row r, scoped in Parameters p, int start, int end) where L : struct, ILanes<L>
     {
         ref float gS = ref MemoryMarshal.GetReference(r.GS);
@@ -118,6 +121,7 @@ internal static class FusedLifBackwardStep
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Synapse<L>(scoped in Row r, scoped in Parameters p, ReadOnlySpan<float> duSynapse, int start, int end)
         where L : struct, ILanes<L>
     {

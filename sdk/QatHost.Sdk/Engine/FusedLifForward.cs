@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
@@ -17,6 +18,7 @@ internal static class FusedLifForward
 
     /// <summary>Runs the loop; returns the final membrane and synaptic state of every batch element,
     /// <c>(B·N)</c> and <c>(B·N·S)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (float[] V, float[] I) Run(FusedLifSpec spec, Tensors t)
     {
         int n = spec.Neurons, c = spec.Channels;
@@ -31,7 +33,8 @@ internal static class FusedLifForward
         else
         {
             int workers = spec.Workers((long)spec.Steps * c);
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w) =>
             {
                 var sum = new float[n];
                 var views = new Views(t);
@@ -43,21 +46,28 @@ internal static class FusedLifForward
         return (v, i);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunRecurrent(FusedLifSpec spec, Tensors t, float[] v, float[] i)
     {
-        int c = spec.Channels;
-        var sum = new float[spec.Neurons];
+        int n = spec.Neurons, c = spec.Channels;
+        var sum = new float[n];
         using var irec = zeros(spec.Batches, c);
-        using var initial = ones(spec.Batches, 1) * t.S0;
         // Spans taken once: the tensors' memory does not move during the loop.
         var rows = Span(irec);
         var recorded = t.RecIrec is null ? default : Span(t.RecIrec);
         var views = new Views(t);
+        ReadOnlySpan<float> weights = Span(t.WRec!), initial = Span(t.S0);
         for (int step = 0; step < spec.Steps; step++)
         {
-            // irec = s[t-1] @ w_rec for the whole batch (Rockpool's matmul, same shapes).
-            using (var previous = step == 0 ? initial.alias() : t.Spikes.select(1, step - 1))
-                irec.addmm_(previous, t.WRec!, 0, 1);
+            // irec = s[t-1] @ w_rec for the whole batch, s[-1] being the initial state.
+            int active = 0;
+            for (int b = 0; b < spec.Batches; b++) active += SpikeProducts.CountNonZero(Previous(spec, views.Spikes, initial, b, step));
+            if (active <= SpikeProducts.MaxDensity * spec.Batches * n)
+                for (int b = 0; b < spec.Batches; b++)   // few neurons fired: gather their rows of w_rec
+                    SpikeProducts.Multiply(Previous(spec, views.Spikes, initial, b, step), weights, rows.Slice(b * c, c));
+            else
+                using (var previous = step == 0 ? ones(spec.Batches, 1) * t.S0 : t.Spikes.select(1, step - 1))
+                    irec.addmm_(previous, t.WRec!, 0, 1);   // Rockpool's dense product
             for (int b = 0; b < spec.Batches; b++)
             {
                 var row = rows.Slice(b * c, c);
@@ -67,6 +77,12 @@ internal static class FusedLifForward
         }
     }
 
+    /// <summary>Batch element <paramref name="b"/>'s spike counts of the step before <paramref name="step"/>
+    /// <c>(N)</c>: the initial state for step 0.</summary>
+    internal static ReadOnlySpan<float> Previous(FusedLifSpec spec, ReadOnlySpan<float> spikes, ReadOnlySpan<float> initial, int b, int step) =>
+        step == 0 ? initial : spikes.Slice((b * spec.Steps + step - 1) * spec.Neurons, spec.Neurons);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Step(FusedLifSpec spec, scoped in Views t, int b, int step, float[] v, float[] i, float[] sum,
         ReadOnlySpan<float> irec)
     {
@@ -100,6 +116,7 @@ internal static class FusedLifForward
 
     /// <summary>Whether <paramref name="values"/> holds a NaN: one pass in C#, instead of a Torch reduction and a
     /// read-back per call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool HasNaN(ReadOnlySpan<float> values)
     {
         var vectors = MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace QatHost.Sdk.Engine;
@@ -30,6 +31,7 @@ internal static class FusedLifForwardStep
         public readonly float MaxSpikes = maxSpikes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(scoped in Row row, scoped in Parameters p, int synapses)
     {
         int channels = row.I.Length, neurons = row.V.Length;
@@ -54,6 +56,7 @@ internal static class FusedLifForwardStep
     }
 
     // I = I + x (+ irec); Ip = I; I = I * beta
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Synapse<L>(scoped in Row r, scoped in Parameters p, int start, int end) where L : struct, ILanes<L>
     {
         ref float i = ref MemoryMarshal.GetReference(r.I);
@@ -75,6 +78,7 @@ internal static class FusedLifForwardStep
     }
 
     // v = v * alpha; u = v + sum(I) + noise + bias; s = min((u ≥ θ) · floor(u / θ), max); v = u - s θ
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Neuron<L>(scoped in Row r, scoped in Parameters p, ReadOnlySpan<float> sumI, int start, int end)
         where L : struct, ILanes<L>
     {

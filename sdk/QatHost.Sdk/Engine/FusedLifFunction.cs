@@ -12,6 +12,9 @@ namespace QatHost.Sdk.Engine;
 /// vmem, isyn and (with recurrence) irec. Batch element 0's final state comes back through the spec.
 /// The backward pass keeps only the membrane before reset <c>(B, T, N)</c>, the spike counts (the output
 /// itself), and when beta needs a gradient the synaptic current before decay <c>(B, T, N, S)</c>.
+/// The loops of the kernel files are marked <c>AggressiveOptimization</c>: compiled optimised at their first call
+/// rather than through .NET's unoptimised first tier, which ran the generic vector code about 10x slower for the
+/// first second or so of every process, most of a short training run.
 /// </remarks>
 internal sealed class FusedLifFunction : MultiTensorFunction<FusedLifFunction>
 {

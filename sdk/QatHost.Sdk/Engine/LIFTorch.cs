@@ -159,13 +159,14 @@ public sealed class LIFTorch : Module
     public LifKernel Kernel { get; set; } = LifKernel.Auto;
 
     /// <summary>The kernel <see cref="LifKernel.Auto"/> runs for an evolution of <paramref name="steps"/> time steps:
-    /// the reference loop when there are at most <see cref="ReferenceMaxSteps"/> steps (its cost grows with the
-    /// steps, the fused kernel's fixed cost per call does not; the crossover and how to measure it: docs/performance.md), else
-    /// the fused kernel.</summary>
+    /// the reference loop when there are at most <see cref="ReferenceMaxSteps"/> steps, else the fused kernel. The
+    /// reference loop's cost grows with the steps and the fused kernel's fixed cost per call does not; measured on
+    /// a quiet machine the fused kernel was faster from a single step on (docs/performance.md, <c>crossover</c> suite),
+    /// so only an empty time axis runs the reference.</summary>
     public static LifKernel ChooseKernel(long steps) => steps <= ReferenceMaxSteps ? LifKernel.Reference : LifKernel.Fused;
 
     /// <summary>Evolutions up to this many steps run the reference loop under <see cref="LifKernel.Auto"/>.</summary>
-    public const int ReferenceMaxSteps = 2;
+    public const int ReferenceMaxSteps = 0;
 
     /// <summary>Whether the layer draws Rockpool's membrane noise <c>randn(B, T, N)</c> even when
     /// <c>noiseStd</c> is 0, as Rockpool does, so that every later draw from torch's global generator

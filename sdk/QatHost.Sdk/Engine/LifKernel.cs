@@ -4,8 +4,8 @@ namespace QatHost.Sdk.Engine;
 /// and gradients (the oracle tests run against each); they differ in speed and memory.</summary>
 public enum LifKernel
 {
-    /// <summary>The default: <see cref="Fused"/>, except for evolutions so short that the fused kernel's fixed
-    /// cost per call exceeds the reference loop's whole run (see <see cref="LIFTorch.ChooseKernel"/>).</summary>
+    /// <summary>The default: the kernel <see cref="LIFTorch.ChooseKernel"/> picks by the evolution's length, which
+    /// is <see cref="Fused"/> for every non-empty evolution since the crossover was measured on a quiet machine.</summary>
     Auto,
 
     /// <summary>The whole time loop as one autograd operation: a vectorised C# loop forward, and a hand-written

@@ -23,6 +23,7 @@ internal sealed class TrainingLoop(Module net, Dataset data, TrainingLoop.Settin
     {
         bool wasTraining = net.Training;
         using var unaligned = RandomStreamAlignment.Off();   // no unused noise draws while training (LIFTorch.AlignRandomStream)
+        NativeHeap.KeepFreedMemory();                        // reuse freed trace buffers instead of faulting in new pages
         var trained = parameters.Trained(settings.Families).ToList();
         constraints = settings.Constrain ? ParameterConstraints.For(net, trained) : null;
         using var optimizer = settings.Constrain ? ParameterConstraints.CreateOptimizer(net, settings.Optimizer, trained)

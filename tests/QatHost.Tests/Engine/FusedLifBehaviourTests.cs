@@ -21,11 +21,11 @@ public class FusedLifBehaviourTests
     }
 
     [Theory]
-    [InlineData(1, LifKernel.Reference)]
-    [InlineData(LIFTorch.ReferenceMaxSteps, LifKernel.Reference)]
-    [InlineData(LIFTorch.ReferenceMaxSteps + 1, LifKernel.Fused)]
+    [InlineData(0, LifKernel.Reference)]
+    [InlineData(1, LifKernel.Fused)]
+    [InlineData(2, LifKernel.Fused)]
     [InlineData(28, LifKernel.Fused)]
-    public void Auto_runs_the_reference_loop_only_for_the_shortest_evolutions(int steps, LifKernel expected)
+    public void Auto_runs_the_fused_kernel_for_every_non_empty_evolution(int steps, LifKernel expected)
     {
         LIFTorch.ChooseKernel(steps).ShouldBe(expected);
     }

@@ -58,6 +58,56 @@ public class FusedLifKernelTests
         Compare($"{config} wrapped", f, r, fused, reference);
     }
 
+    /// <summary>The recurrent product and <c>dw_rec</c> are gathered over the neurons that fired while few did
+    /// (<see cref="SpikeProducts"/>), and dense products otherwise: both paths against the reference, at an activity
+    /// below and above <see cref="SpikeProducts.MaxDensity"/>, with 150 neurons (not a multiple of the vector blocks).</summary>
+    [Theory]
+    [InlineData(0.02, 0.2, false)]
+    [InlineData(6.0, 1.0, true)]
+    public void Sparse_and_dense_recurrent_products_agree_with_the_reference(double drive, double recurrentScale, bool dense)
+    {
+        using var scope = NewDisposeScope();
+        Module Build(LifKernel kernel)
+        {
+            manual_seed(5);
+            var lif = QatHost.Sdk.Dsl.Builders.LIFTorch(150, hasRec: true, maxSpikesPerDt: 3);
+            lif.Kernel = kernel;
+            using (no_grad())
+                foreach (var weight in lif.Parameters("weights").Leaves()) weight.Leaf.mul_(recurrentScale);
+            return lif;
+        }
+        var fused = Build(LifKernel.Fused);
+        var reference = Build(LifKernel.Reference);
+        manual_seed(11);
+        var input = rand(16, 30, 150) * drive;
+        Tensor[] weights = [randn(16, 30, 150), randn(16, 30, 150), randn(16, 30, 150, 1), randn(16, 30, 150, 1)];
+
+        var f = Evolve(fused, input, weights, null);
+        var r = Evolve(reference, input, weights, null);
+
+        double activity = f.Output.count_nonzero().item<long>() / (double)f.Output.numel();
+        activity.ShouldBeGreaterThan(0.01, "the layer must fire for the products to matter");
+        (activity > SpikeProducts.MaxDensity).ShouldBe(dense, $"activity {activity:F3} should exercise the {(dense ? "dense" : "sparse")} path");
+        Compare($"drive {drive}", f, r, fused, reference);
+    }
+
+    [Fact]
+    public void A_gathered_spike_product_equals_the_dense_product()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        foreach (var (n, c) in new[] { (5, 7), (100, 300), (150, 150) })
+        {
+            var spikes = (rand(4, n) < 0.2).to_type(ScalarType.Float32) * randint(1, 4, new long[] { 4, n }).to_type(ScalarType.Float32);
+            var w = randn(n, c);
+            var dense = spikes.mm(w);
+            float[] s = spikes.data<float>().ToArray(), weights = w.data<float>().ToArray(), gathered = new float[4 * c];
+            for (int b = 0; b < 4; b++) SpikeProducts.Multiply(s.AsSpan(b * n, n), weights, gathered.AsSpan(b * c, c));
+            OracleAssert.Close($"({n}, {c})", tensor(gathered).view(4, c), dense, 1e-5, 1e-5);
+            SpikeProducts.CountNonZero(s).ShouldBe((int)spikes.count_nonzero().item<long>());
+        }
+    }
+
     private sealed record Run(Tensor Output, Dictionary<string, Tensor> Record, Dictionary<string, Tensor> State, Tensor InputGrad);
 
     private static Run Evolve(Module module, Tensor input, Tensor[] weights, int? noiseSeed)
