@@ -52,4 +52,36 @@ public class MnistScriptTests
         Math.Abs(Percent("chip") - Percent("fake-quantised")).ShouldBeLessThan(5, "the fake-quantised network models the chip");
         result.OutputLines[^1].ShouldEndWith("reading it back simulates identically");
     }
+
+    [Fact]
+    public void The_relu_bound_trains_the_same_size_non_spiking_network_and_writes_no_csv()
+    {
+        string folder = TemporaryFolder.Create("mnist-relu");
+
+        var result = QatHostProcess.Run(["run", Repository.Path("scripts/mnist-qat.csx"), "--", "--quick", "--relu"],
+            workingDirectory: folder, timeout: Limit);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.OutputLines.ShouldContain(l => l.Contains("relu (non-spiking) seed 1"));
+        var line = result.OutputLines.Single(l => l.StartsWith("non-spiking bound (ReLU hidden layer, same budget) on 2000 test digits: "));
+        double mean = double.Parse(line.Split(": ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        mean.ShouldBeGreaterThan(60, "500 training digits, 2 epochs: well above chance (10 %)");
+        mean.ShouldBeLessThanOrEqualTo(100);
+        File.Exists(Path.Combine(folder, "results", "mnist-qat.csv")).ShouldBeFalse("the bound adds no rows to the study's CSV");
+    }
+
+    [Fact]
+    public void The_rnn_bound_trains_a_non_spiking_rnn_of_the_chip_networks_size_and_exports_nothing()
+    {
+        var result = QatHostProcess.Run(["run", "scripts/deploy-xylo-mnist.csx", "--", "--quick", "--rnn"], timeout: Limit);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var lines = result.OutputLines.Where(l => l.StartsWith("non-spiking RNN (64 tanh units), epoch ")).ToList();
+        lines.Count.ShouldBe(2, result.ToString());                       // --quick: 2 epochs
+        double last = double.Parse(lines[^1].Split(": ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        last.ShouldBeGreaterThan(12.5, "above chance after two epochs");
+        lines[^1].ShouldEndWith("% of 400 test digits");
+        result.Output.ShouldNotContain("exported");
+        result.Output.ShouldNotContain("Xylo.HopDelay");                 // no spiking network was built or prepared
+    }
 }
