@@ -49,6 +49,22 @@ public class DeterministicPerChannelTests
         weight.grad![0, 0].item<float>().ShouldBe(1f, 1e-6f);
     }
 
+    /// <summary>Weight decay can shrink a dead neuron's inputs to about 1e-28 (the MNIST study, seed 2): rounded on
+    /// their own grid, the range gradient divides by a step of about 1e-30 and overflowed float32.</summary>
+    [Fact]
+    public void A_column_below_float32_resolution_of_the_largest_is_left_unchanged_with_a_finite_gradient()
+    {
+        using var scope = NewDisposeScope();
+        var weight = Floats.Tensor([0.3f, 2e-28f, -0.7f, -1.5e-28f, 0.1f, 1e-28f], 3, 2).requires_grad_();
+
+        var output = Rounding.DeterministicPerChannel(levels: 255).Forward(weight, Contexts.Training());
+        (output * Floats.Tensor([1f, 2f, 3f, 4f, 5f, 6f], 3, 2)).sum().backward();
+
+        Floats.Of(output.select(1, 1)).ShouldBe([2e-28f, -1.5e-28f, 1e-28f]);
+        Floats.Of(weight.grad!).ShouldAllBe(g => float.IsFinite(g));
+        Floats.Of(weight.grad!.select(1, 1)).ShouldBe([2f, 4f, 6f]);
+    }
+
     [Fact]
     public void It_needs_a_two_dimensional_weight_and_at_least_two_levels()
     {

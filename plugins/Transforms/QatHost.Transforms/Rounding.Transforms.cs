@@ -95,13 +95,18 @@ public static partial class Rounding
 
     private sealed class DeterministicChannelRounding(string description, int levels, bool maintainZero) : Transform(description)
     {
+        /// <summary>float32's machine epsilon: columns whose step is at most this share of the largest step are empty.</summary>
+        private const float ColumnResolution = 1.1920929e-7f;
+
         public override Tensor Forward(Tensor value, TransformContext context)
         {
             ChannelWeight(value, this, context);
             using var scope = NewDisposeScope();
             var range = QuantRange.Of(value, maintainZero, dim: 0);
             var quantum = range.QuantumTensor(levels);
-            var empty = quantum.eq(0);
+            // A column whose step is below float32 resolution of the largest column's (all zero, or a dead neuron's
+            // inputs decayed to ~1e-28) has nothing to round against: its range gradient would divide by ~1e-30.
+            var empty = quantum.le(quantum.max().detach() * ColumnResolution);
             var safeQuantum = where(empty, ones_like(quantum), quantum);
             var rounded = StraightThrough.Round(range.ToLevels(value, levels, safeQuantum));
             // Back onto the column's own range: rounded · q + min (the scale stays the input's).

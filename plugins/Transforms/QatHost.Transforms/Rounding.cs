@@ -97,7 +97,8 @@ public static partial class Rounding
     /// <param name="levels">Number of levels, at least 2; an odd count (<c>2^bits - 1</c>) keeps 0 a level with maintainZero.</param>
     /// <param name="maintainZero">Whether each column's range is symmetric, <c>±max|column|</c>.</param>
     /// <returns>A transform with a straight-through gradient for the rounding, plus the gradient through the
-    /// per-column ranges. An all-zero column is returned unchanged.</returns>
+    /// per-column ranges. A column whose step is at most float32's epsilon times the largest column's (all zero,
+    /// or a dead neuron's inputs decayed to ~1e-28) is returned unchanged, with a straight-through gradient.</returns>
     /// <exception cref="TransformArgumentException">levels &lt; 2.</exception>
     public static Transform DeterministicPerChannel(int levels = 256, bool maintainZero = true)
     {
