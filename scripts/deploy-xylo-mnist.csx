@@ -9,6 +9,7 @@
 //                                                          (about 1 min of training on 2 idle cores)
 //   qathost run scripts/deploy-xylo-mnist.csx -- --quick   CI: 1,000 training digits, 2 epochs, 400 test digits
 //   qathost run scripts/deploy-xylo-mnist.csx -- --rnn     the non-spiking bound: a float tanh RNN of the same size
+//   qathost run scripts/deploy-xylo-mnist.csx -- --gru     the same with a gated recurrent unit (GRU) layer
 //                                                          and budget; prints its test accuracy, exports nothing
 // Needs the Xylo plugin.
 
@@ -32,17 +33,22 @@ if (quick)
 Print(train);
 Print(test);
 
-// --rnn: the non-spiking bound. A float Elman RNN (tanh) of the chip network's size (Hidden recurrent units, 16
-// inputs, a linear readout of the last step's state to 8 classes), on the same rows-as-time event counts (divided by
-// MaxCount) with the same budget (epochs, optimizer, learning rates, batch), written with TorchSharp directly (the
-// SDK has no non-spiking recurrent layer). Prints its test accuracy; trains no spiking network, exports nothing.
-if (Args.Contains("--rnn"))
+// --rnn / --gru: the non-spiking bounds. A float Elman RNN (tanh), or a GRU, of the chip network's size (Hidden
+// recurrent units, 16 inputs, a linear readout of the last step's state to 8 classes), on the same rows-as-time event
+// counts (divided by MaxCount) with the same budget (epochs, optimizer, learning rates, batch), written with TorchSharp
+// directly (the SDK has no non-spiking recurrent layer). Prints its test accuracy; trains no spiking network, exports
+// nothing.
+if (Args.Contains("--rnn") || Args.Contains("--gru"))
 {
+    bool gated = Args.Contains("--gru");
     torch.manual_seed(1);
-    var rnn = torch.nn.RNN(16, Hidden, batchFirst: true);
+    var rnn = gated ? null : torch.nn.RNN(16, Hidden, batchFirst: true);
+    var gru = gated ? torch.nn.GRU(16, Hidden, batchFirst: true) : null;
     var readout = torch.nn.Linear(Hidden, 8);
-    var parameters = rnn.parameters().Concat(readout.parameters()).ToList();
-    torch.Tensor Logits(torch.Tensor rows) => readout.forward(rnn.forward(rows / MaxCount, null).Item1[.., -1, ..]);
+    var parameters = (gated ? gru!.parameters() : rnn!.parameters()).Concat(readout.parameters()).ToList();
+    torch.Tensor States(torch.Tensor rows) => gated ? gru!.forward(rows, null).Item1 : rnn!.forward(rows, null).Item1;
+    torch.Tensor Logits(torch.Tensor rows) => readout.forward(States(rows / MaxCount)[.., -1, ..]);
+    string kind = gated ? $"GRU ({Hidden} units)" : $"RNN ({Hidden} tanh units)";
     int step = 0;
     foreach (var (lr, phaseEpochs) in schedule)
     {
@@ -61,7 +67,7 @@ if (Args.Contains("--rnn"))
             }
             using var noGrad = torch.no_grad();
             double accuracy = Logits(test.Inputs).argmax(1).eq(test.Targets).to_type(torch.float32).mean().item<float>();
-            Print(FormattableString.Invariant($"non-spiking RNN ({Hidden} tanh units), epoch {step + 1}: {accuracy * 100:F1} % of {test.Count} test digits"));
+            Print(FormattableString.Invariant($"non-spiking {kind}, epoch {step + 1}: {accuracy * 100:F1} % of {test.Count} test digits"));
         }
     }
     return;

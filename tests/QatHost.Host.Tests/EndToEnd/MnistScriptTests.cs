@@ -70,13 +70,15 @@ public class MnistScriptTests
         File.Exists(Path.Combine(folder, "results", "mnist-qat.csv")).ShouldBeFalse("the bound adds no rows to the study's CSV");
     }
 
-    [Fact]
-    public void The_rnn_bound_trains_a_non_spiking_rnn_of_the_chip_networks_size_and_exports_nothing()
+    [Theory]
+    [InlineData("--rnn", "RNN (64 tanh units)")]
+    [InlineData("--gru", "GRU (64 units)")]
+    public void The_recurrent_bounds_train_a_non_spiking_network_of_the_chip_networks_size_and_export_nothing(string option, string kind)
     {
-        var result = QatHostProcess.Run(["run", "scripts/deploy-xylo-mnist.csx", "--", "--quick", "--rnn"], timeout: Limit);
+        var result = QatHostProcess.Run(["run", "scripts/deploy-xylo-mnist.csx", "--", "--quick", option], timeout: Limit);
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        var lines = result.OutputLines.Where(l => l.StartsWith("non-spiking RNN (64 tanh units), epoch ")).ToList();
+        var lines = result.OutputLines.Where(l => l.StartsWith($"non-spiking {kind}, epoch ")).ToList();
         lines.Count.ShouldBe(2, result.ToString());                       // --quick: 2 epochs
         double last = double.Parse(lines[^1].Split(": ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
         last.ShouldBeGreaterThan(12.5, "above chance after two epochs");
