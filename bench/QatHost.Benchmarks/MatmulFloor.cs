@@ -24,19 +24,12 @@ public static class MatmulFloor
         void Forward()
         {
             using var h = x.mm(linear);
-            for (int t = 0; t < steps; t++)
-                using (var row = spikes.select(1, t)) buffer.addmm_(row, w, 0, 1);
+            PerStep(spikes, w, buffer);
         }
         void Backward()
         {
-            for (int t = steps - 1; t >= 0; t--)
-                using (var row = gradients.select(1, t)) buffer.addmm_(row, wT, 0, 1);
-            for (int b = 0; b < batches; b++)
-            {
-                using var s = spikes[b].narrow(0, 0, steps - 1).t();
-                using var g = gradients[b].narrow(0, 1, steps - 1);
-                dw.addmm_(s, g, 1, 1);
-            }
+            PerStep(gradients, wT, buffer);
+            RecurrentWeightGradient(spikes, gradients, dw);
             using var flat = gradients.view(batches * steps, neurons);
             using var dLinear = x.t().mm(flat);
         }
@@ -44,5 +37,26 @@ public static class MatmulFloor
         double forward = QatHost.Benchmarks.Measure.Milliseconds(Forward);
         double both = QatHost.Benchmarks.Measure.Milliseconds(() => { Forward(); Backward(); });
         return (forward, both);
+    }
+
+    /// <summary>One <c>(B, N) @ (N, N)</c> product per step of <paramref name="rows"/> <c>(B, T, N)</c>, into
+    /// <paramref name="buffer"/>: the recurrent input forward (spikes by <c>w_rec</c>) or the spike gradient backward
+    /// (gradients by <c>w_recᵀ</c>).</summary>
+    public static void PerStep(Tensor rows, Tensor w, Tensor buffer)
+    {
+        for (long t = 0; t < rows.shape[1]; t++)
+            using (var row = rows.select(1, t)) buffer.addmm_(row, w, 0, 1);
+    }
+
+    /// <summary><c>dw += s[b, :-1]ᵀ g[b, 1:]</c>, one <c>(N, T-1) @ (T-1, N)</c> product per batch element.</summary>
+    public static void RecurrentWeightGradient(Tensor spikes, Tensor gradients, Tensor dw)
+    {
+        long steps = spikes.shape[1];
+        for (long b = 0; b < spikes.shape[0]; b++)
+        {
+            using var s = spikes[b].narrow(0, 0, steps - 1).t();
+            using var g = gradients[b].narrow(0, 1, steps - 1);
+            dw.addmm_(s, g, 1, 1);
+        }
     }
 }

@@ -207,22 +207,14 @@ public static class TrainingTable
         void Run()
         {
             using var a = x.mm(w1);
-            if (shape.Recurrent)
-                for (int k = 0; k < t; k++)
-                    using (var row = spikes.select(1, k)) buffer.addmm_(row, wRec, 0, 1);
+            if (shape.Recurrent) MatmulFloor.PerStep(spikes, wRec, buffer);
             using var o = h.mm(w2);
             using var dh = g.mm(w2.t());
             using var dw2 = h.t().mm(g);
             if (shape.Recurrent)
             {
-                for (int k = t - 1; k >= 0; k--)
-                    using (var row = gh.select(1, k)) buffer.addmm_(row, wRecT, 0, 1);
-                for (int e = 0; e < b; e++)
-                {
-                    using var s = spikes[e].narrow(0, 0, t - 1).t();
-                    using var later = gh[e].narrow(0, 1, t - 1);
-                    dw.addmm_(s, later, 1, 1);
-                }
+                MatmulFloor.PerStep(gh, wRecT, buffer);
+                MatmulFloor.RecurrentWeightGradient(spikes, gh, dw);
             }
             using var dw1 = x.t().mm(gh.view(rows, n));
         }

@@ -130,7 +130,7 @@ public static partial class SweepCommand
 
         bool stopped;
         string? failure = null;
-        using (var stop = new StopSignal(executor.TrialsOutliveHost
+        using (var stop = CtrlC.ForSweep(executor.TrialsOutliveHost
             ? "stopping: no more waiting (Ctrl-C again to quit now)"
             : "stopping: ending the running trials; finished results are kept (Ctrl-C again to quit now)"))
         {
@@ -420,7 +420,7 @@ public static partial class SweepCommand
                 string trialId = parsed.GetValue(id)!;
                 var trial = definition.Trials(directory).FirstOrDefault(t => t.Id == trialId)
                     ?? throw new QatHostException($"{trialId}: no such trial in {directory}.");
-                using var stop = new StopSignal(null);
+                using var stop = CtrlC.ForSweep(null);
                 var result = TrialRunner.RunAsync(definition, trial, threads: null, stop.Token).GetAwaiter().GetResult();
                 return result is null ? Stopped : ExitCodes.Success;
             }

@@ -35,13 +35,18 @@ internal static class SpikeProducts
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> spikes, ReadOnlySpan<float> w, Span<float> row)
     {
+        // Called per batch element and step: the lists of active neurons reuse this thread's buffers.
+        if (activeIndex is null || activeCount is null || activeIndex.Length < spikes.Length)
+            (activeIndex, activeCount) = (new int[spikes.Length], new float[spikes.Length]);
+        var (index, count) = (activeIndex, activeCount);
         int active = 0;
-        Span<int> index = spikes.Length <= 1024 ? stackalloc int[spikes.Length] : new int[spikes.Length];
-        Span<float> scale = spikes.Length <= 1024 ? stackalloc float[spikes.Length] : new float[spikes.Length];
         for (int i = 0; i < spikes.Length; i++)
-            if (spikes[i] != 0) (index[active], scale[active++]) = (i, spikes[i]);
-        SumOfScaledRows(index[..active], scale[..active], w, row);
+            if (spikes[i] != 0) (index[active], count[active++]) = (i, spikes[i]);
+        SumOfScaledRows(index.AsSpan(0, active), count.AsSpan(0, active), w, row);
     }
+
+    [ThreadStatic] private static int[]? activeIndex;
+    [ThreadStatic] private static float[]? activeCount;
 
     /// <summary><c>target = Σ_k scales[k] · matrix[rows[k]]</c>, the rows of <paramref name="matrix"/> being
     /// <c>target.Length</c> long; each element summed in the order of <paramref name="rows"/>.</summary>

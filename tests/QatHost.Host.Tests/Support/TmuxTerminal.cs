@@ -64,36 +64,16 @@ public sealed class TmuxTerminal : IDisposable
 
     private string Tmux(params string[] args)
     {
-        var (exit, output) = Run("tmux", ["-L", server, .. args]);
+        var (exit, output) = SystemTool.Run("tmux", ["-L", server, .. args]);
         if (exit != 0) throw new InvalidOperationException($"tmux {string.Join(' ', args)} failed (exit {exit}): {output}");
         return output;
     }
 
-    private static string? Prepare()
-    {
-        if (Available()) return null;
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-        {
-            var (exit, output) = Run("bash", ["-c", "apt-get update -qq && apt-get install -y -qq tmux"]);
-            return Available() ? null : $"tmux is missing and installing it failed (exit {exit}):\n{output}";
-        }
-        return "tmux is missing: install it (apt-get install tmux) to run the terminal tests; under CI=true they install it themselves.";
-    }
+    private static string? Prepare() => SystemTool.Require("tmux", Available, "to run the terminal tests");
 
     private static bool Available()
     {
-        try { return Run("tmux", ["-V"]).Exit == 0; }
+        try { return SystemTool.Run("tmux", "-V").Exit == 0; }
         catch (System.ComponentModel.Win32Exception) { return false; }
-    }
-
-    private static (int Exit, string Output) Run(string program, string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error);
     }
 }
